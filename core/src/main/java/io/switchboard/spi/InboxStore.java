@@ -1,0 +1,117 @@
+package io.switchboard.spi;
+
+import io.switchboard.ChannelType;
+import io.switchboard.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable inbox: every verified inbound event is appended here <b>before</b> Meta gets its
+ * {@code 200}, then handed to the host from here, at least once.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #append} is atomic per event and deduplicates on (channel, externalId): of any
+ *       number of concurrent appends of the same event, exactly one reports it as inserted.
+ *       Events with a tenant start {@code PENDING} and due immediately; events without a tenant
+ *       start {@code UNROUTABLE}.
+ *   <li>{@link #claimDue} hands out due {@code PENDING} events under a lease: an entry claimed by
+ *       one caller is not returned to another until the lease expires (so a crashed node's claims
+ *       come back). Several processes may claim concurrently.
+ *   <li>Implementations must be thread-safe, may block, report failures as
+ *       {@link io.switchboard.StoreException}, and never return null.
+ * </ul>
+ */
+public interface InboxStore {
+
+  /**
+   * Appends events, dropping duplicates.
+   *
+   * @param events the events to store
+   * @return for each event, whether it was new
+   */
+  AppendResult append(List<InboxEvent> events);
+
+  /**
+   * Claims up to {@code limit} due pending events (oldest due first) for {@code lease}.
+   *
+   * @param now the current time
+   * @param limit the most to return
+   * @param lease how long the claim holds
+   * @param owner the claiming node's id
+   * @return the claimed entries
+   */
+  List<InboxEntry> claimDue(Instant now, int limit, Duration lease, String owner);
+
+  /**
+   * Records that the host accepted an event; it will not be claimed again.
+   *
+   * @param id the entry id
+   * @param at when
+   */
+  void markDelivered(String id, Instant at);
+
+  /**
+   * Records a failed handler call and makes the event due again later; releases the lease.
+   *
+   * @param id the entry id
+   * @param attempts the number of attempts made so far
+   * @param nextAttemptAt when to try again
+   * @param error the failure (exception class and message), for inspection
+   */
+  void reschedule(String id, int attempts, Instant nextAttemptAt, String error);
+
+  /**
+   * Gives every unroutable event of an account to a tenant that has just connected it, making
+   * them pending.
+   *
+   * @param channel the channel
+   * @param accountId the account
+   * @param tenant the new owner
+   * @return how many events were assigned
+   */
+  int assignUnroutable(ChannelType channel, String accountId, TenantId tenant);
+
+  /**
+   * Lists unroutable events, oldest first.
+   *
+   * @param limit the most to return
+   * @return the entries
+   */
+  List<InboxEntry> unroutable(int limit);
+
+  /**
+   * Reads one entry by its channel id.
+   *
+   * @param channel the channel
+   * @param externalId the channel's event id
+   * @return the entry, if stored
+   */
+  Optional<InboxEntry> find(ChannelType channel, String externalId);
+
+  /**
+   * Deletes delivered entries older than a cut-off. Duplicates of a purged event are no longer
+   * recognised, so keep entries longer than the channel retries (WhatsApp: 7 days).
+   *
+   * @param deliveredBefore delete entries delivered before this time
+   * @return how many were deleted
+   */
+  int purgeDelivered(Instant deliveredBefore);
+
+  /**
+   * Keeps a signed webhook body that could not be processed.
+   *
+   * @param webhook the body and the reason
+   */
+  void recordMalformed(MalformedWebhook webhook);
+
+  /**
+   * Lists kept malformed bodies, newest first.
+   *
+   * @param limit the most to return
+   * @return the records
+   */
+  List<MalformedWebhook> malformed(int limit);
+}
