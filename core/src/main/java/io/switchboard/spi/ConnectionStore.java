@@ -44,6 +44,18 @@ public interface ConnectionStore {
   Optional<ChannelConnection> findByAccount(ChannelType channel, String accountId);
 
   /**
+   * Finds every connection on a channel with an attribute of the given value, whichever tenants
+   * they belong to. Used to route account-level webhooks (a WhatsApp template status carries the
+   * WhatsApp Business Account id, stored as the {@code waba_id} attribute).
+   *
+   * @param channel the channel
+   * @param name the attribute name
+   * @param value the attribute value
+   * @return the matching connections, possibly empty
+   */
+  List<ChannelConnection> findByAttribute(ChannelType channel, String name, String value);
+
+  /**
    * Lists a tenant's connections.
    *
    * @param tenant the tenant
