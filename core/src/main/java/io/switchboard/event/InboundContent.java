@@ -95,8 +95,9 @@ public sealed interface InboundContent {
    * The customer tapped a reply button, picked a list row, or completed a flow.
    *
    * @param kind which interactive element
-   * @param id the button or row id the business defined (empty for flows)
-   * @param title the button or row title (empty for flows)
+   * @param id the button or row id the business defined; for flows, the flow reply's name (such
+   *     as {@code flow} or {@code address_message})
+   * @param title the button or row title; for flows, the reply's body text (such as {@code Sent})
    * @param description the row description, if any
    * @param flowResponseJson for flows: the {@code response_json} string as sent
    */

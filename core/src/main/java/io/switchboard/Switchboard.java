@@ -1,0 +1,834 @@
+package io.switchboard;
+
+import io.switchboard.connection.ChannelConnection;
+import io.switchboard.connection.Connections;
+import io.switchboard.crypto.Keyring;
+import io.switchboard.crypto.TokenCipher;
+import io.switchboard.event.EventHandler;
+import io.switchboard.event.Inbox;
+import io.switchboard.graph.GraphApiException;
+import io.switchboard.graph.GraphClient;
+import io.switchboard.internal.ConnectionTenantResolver;
+import io.switchboard.internal.DefaultConnections;
+import io.switchboard.internal.DefaultWebhookProcessor;
+import io.switchboard.internal.EventCodec;
+import io.switchboard.internal.HubSignature;
+import io.switchboard.internal.InboxDispatcher;
+import io.switchboard.internal.TokenService;
+import io.switchboard.message.SendReceipt;
+import io.switchboard.message.SendRequest;
+import io.switchboard.spi.ChannelAdapter;
+import io.switchboard.spi.ChannelContext;
+import io.switchboard.spi.ConnectionStore;
+import io.switchboard.spi.InboxEntry;
+import io.switchboard.spi.InboxStore;
+import io.switchboard.spi.TenantResolver;
+import io.switchboard.spi.TokenStore;
+import io.switchboard.store.memory.InMemoryConnectionStore;
+import io.switchboard.store.memory.InMemoryInboxStore;
+import io.switchboard.store.memory.InMemoryTokenStore;
+import io.switchboard.webhook.WebhookProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: one instance per host application, shared by all its tenants.
+ *
+ * <pre>{@code
+ * Switchboard switchboard = Switchboard.builder()
+ *     .appSecret(Secret.of(appSecret))              // signs Meta's webhooks
+ *     .verifyToken(Secret.of(verifyToken))          // the handshake token you typed in the App Dashboard
+ *     .keyring(Keyring.builder().primary("k1", base64Key).build())
+ *     .channel(WhatsAppChannel.create())
+ *     .inMemoryStores()                             // or .stores(...) backed by a database
+ *     .eventHandler((tenant, event) -> crm.onEvent(tenant, event))
+ *     .build();
+ * switchboard.start();                              // background dispatch of inbound events
+ * }</pre>
+ *
+ * <p>Webhooks reach it through {@link #webhooks()}; tenants' accounts are managed through
+ * {@link #connections()}; messages go out through {@link #send(SendRequest)}. The instance starts
+ * no thread until {@link #start()}, and {@link #close()} stops everything it started (but nothing
+ * the host passed in). Thread-safe.
+ */
+public final class Switchboard implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Switchboard.class);
+
+  private final Map<ChannelType, ChannelAdapter> adapters;
+  private final DefaultConnections connections;
+  private final DefaultWebhookProcessor webhooks;
+  private final InboxDispatcher dispatcher;
+  private final ConnectionTenantResolver defaultResolver;
+  private final TenantResolver resolver;
+  private final InboxStore inboxStore;
+  private final Clock clock;
+  private final Executor asyncExecutor;
+  private final OkHttpClient ownedHttpClient;
+  private final ScheduledExecutorService hostScheduler;
+  private final int dispatcherThreads;
+  private final Duration pollInterval;
+  private final Duration inboxRetention;
+  private final Duration maintenanceInterval;
+
+  private final Object lifecycle = new Object();
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+  private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+  private volatile ScheduledExecutorService scheduler;
+  private volatile boolean running;
+  private volatile boolean closed;
+
+  private Switchboard(Builder b) {
+    this.clock = b.clock;
+    this.asyncExecutor = b.asyncExecutor != null ? b.asyncExecutor : ForkJoinPool.commonPool();
+    this.hostScheduler = b.scheduler;
+    this.dispatcherThreads = b.dispatcherThreads;
+    this.pollInterval = b.pollInterval;
+    this.inboxRetention = b.inboxRetention;
+    this.maintenanceInterval = b.maintenanceInterval;
+    this.inboxStore = b.inboxStore;
+
+    OkHttpClient http = b.httpClient;
+    this.ownedHttpClient = http == null ? new OkHttpClient() : null;
+    GraphClient graph = GraphClient.builder()
+        .httpClient(http != null ? http : ownedHttpClient)
+        .baseUrl(b.graphBaseUrl)
+        .version(b.graphApiVersion)
+        .build();
+
+    TokenService tokens = new TokenService(b.tokenStore, new TokenCipher(b.keyring), clock);
+    if (b.tenantResolver == null) {
+      this.defaultResolver = new ConnectionTenantResolver(b.connectionStore, clock, b.resolverCacheTtl, 1_000_000);
+      this.resolver = defaultResolver;
+    } else {
+      this.defaultResolver = null;
+      this.resolver = b.tenantResolver;
+    }
+    this.connections = new DefaultConnections(b.connectionStore, tokens, b.inboxStore, defaultResolver, clock);
+
+    EventCodec codec = new EventCodec();
+    this.dispatcher = new InboxDispatcher(
+        b.inboxStore, codec, b.eventHandler, clock, b.handlerBackoff, b.dispatchBatchSize, b.dispatchLease,
+        b.nodeId != null ? b.nodeId : "node-" + UUID.randomUUID());
+
+    Map<ChannelType, ChannelAdapter> byChannel = new EnumMap<>(ChannelType.class);
+    Map<String, ChannelAdapter> byObject = new HashMap<>();
+    ChannelContext context = new Context(graph);
+    for (ChannelAdapter adapter : b.channels) {
+      byChannel.put(adapter.channel(), adapter);
+      adapter.webhookObjects().forEach(o -> byObject.put(o, adapter));
+    }
+    this.adapters = Map.copyOf(byChannel);
+    for (ChannelAdapter adapter : b.channels) {
+      adapter.bind(context);
+    }
+    List<Secret> secrets = new ArrayList<>();
+    secrets.add(b.appSecret);
+    secrets.addAll(b.additionalAppSecrets);
+    this.webhooks = new DefaultWebhookProcessor(
+        new HubSignature(secrets), b.verifyToken, byObject, resolver, b.inboxStore, codec, clock,
+        b.maxWebhookBodyBytes, this::wakeDispatcher);
+  }
+
+  /**
+   * Starts configuring a Switchboard.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The webhook endpoint logic. Mount it with
+   * {@link io.switchboard.webhook.servlet.SwitchboardWebhookServlet}.
+   *
+   * @return the processor
+   */
+  public WebhookProcessor webhooks() {
+    return webhooks;
+  }
+
+  /**
+   * Connect, list and disconnect tenants' channel accounts.
+   *
+   * @return the connections API
+   */
+  public Connections connections() {
+    return connections;
+  }
+
+  /**
+   * Inspect stored inbound events and dispatch them on the calling thread.
+   *
+   * @return the inbox view
+   */
+  public Inbox inbox() {
+    return dispatcher;
+  }
+
+  /**
+   * Sends a message now, on the calling thread, with the tenant's own token and account.
+   *
+   * <p>The request is checked against the channel's documented limits before anything else;
+   * a violation throws {@link ValidationException} and nothing is sent.
+   *
+   * @param request what to send
+   * @return the channel's receipt with its message id
+   * @throws ValidationException if the request breaks a channel limit
+   * @throws ConnectionNotFoundException if the tenant has no usable connection
+   * @throws GraphApiException if the channel refuses it ({@link GraphApiException#retryable()}
+   *     tells whether to try again); a rejected token also marks the connection
+   *     {@code NEEDS_REAUTH}
+   * @throws TransportException if no answer came back
+   */
+  public SendReceipt send(SendRequest request) {
+    Objects.requireNonNull(request, "request");
+    ensureOpen();
+    ChannelAdapter adapter = adapters.get(request.channel());
+    if (adapter == null) {
+      throw ValidationException.of("channel", "no " + request.channel() + " channel is registered with this Switchboard");
+    }
+    List<ValidationException.Violation> violations = adapter.validate(request);
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    ChannelConnection connection = connections.usable(request.tenant(), request.channel(), request.from());
+    Secret token = connections.token(connection);
+    try {
+      SendReceipt receipt = adapter.send(connection, token, request);
+      if (log.isDebugEnabled()) {
+        log.debug("sent {} message {} for {}", request.channel(), receipt.externalId(), connection.key());
+      }
+      return receipt;
+    } catch (GraphApiException e) {
+      if (e.isAuthError()) {
+        connections.markNeedsReauth(connection);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@link #send(SendRequest)} on the configured async executor.
+   *
+   * @param request what to send
+   * @return completes with the receipt, or exceptionally with the same exceptions
+   */
+  public CompletableFuture<SendReceipt> sendAsync(SendRequest request) {
+    return CompletableFuture.supplyAsync(() -> send(request), asyncExecutor);
+  }
+
+  /**
+   * Starts background work: inbound event dispatch (and periodic inbox maintenance: purging old
+   * delivered events, handing unroutable events to tenants connected on other instances). Uses
+   * the host's scheduler if one was configured, otherwise starts its own daemon threads.
+   * Calling it again has no effect.
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      ensureOpen();
+      if (running) {
+        return;
+      }
+      ScheduledExecutorService s = hostScheduler;
+      if (s == null) {
+        AtomicInteger n = new AtomicInteger();
+        ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(dispatcherThreads + 1, r -> {
+          Thread t = new Thread(r, "switchboard-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+        own.setRemoveOnCancelPolicy(true);
+        s = own;
+      }
+      scheduler = s;
+      running = true;
+      long poll = pollInterval.toMillis();
+      for (int i = 0; i < dispatcherThreads; i++) {
+        scheduled.add(s.scheduleWithFixedDelay(this::drainQuietly, 0, poll, TimeUnit.MILLISECONDS));
+      }
+      long maint = maintenanceInterval.toMillis();
+      scheduled.add(s.scheduleWithFixedDelay(this::maintainQuietly, maint, maint, TimeUnit.MILLISECONDS));
+      log.info("switchboard started: {} dispatcher thread(s), channels {}", dispatcherThreads, adapters.keySet());
+    }
+  }
+
+  /**
+   * Whether {@link #start()} has been called and {@link #close()} has not.
+   *
+   * @return true while background work runs
+   */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /**
+   * Stops background work, waiting up to 10 seconds for a dispatch in progress to finish, and
+   * releases what this instance created (its threads, its HTTP connection pool). Events not yet
+   * dispatched stay stored and are dispatched after the next start. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = false;
+      scheduled.forEach(f -> f.cancel(false));
+      scheduled.clear();
+      ScheduledExecutorService s = scheduler;
+      if (s != null && s != hostScheduler) {
+        s.shutdown();
+        try {
+          if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("dispatch did not finish within 10 s; interrupting");
+            s.shutdownNow();
+          }
+        } catch (InterruptedException e) {
+          s.shutdownNow();
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (ownedHttpClient != null) {
+        ownedHttpClient.dispatcher().executorService().shutdown();
+        ownedHttpClient.connectionPool().evictAll();
+      }
+      log.info("switchboard closed");
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("this Switchboard is closed");
+    }
+  }
+
+  private void wakeDispatcher() {
+    ScheduledExecutorService s = scheduler;
+    if (running && s != null && wakePending.compareAndSet(false, true)) {
+      try {
+        s.execute(() -> {
+          wakePending.set(false);
+          drainQuietly();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        wakePending.set(false); // shutting down; the events stay stored
+      }
+    }
+  }
+
+  private void drainQuietly() {
+    if (!running) {
+      return;
+    }
+    try {
+      dispatcher.dispatchDue();
+    } catch (RuntimeException e) {
+      log.error("inbox dispatch round failed; retrying next round", e);
+    }
+  }
+
+  private void maintainQuietly() {
+    if (!running) {
+      return;
+    }
+    try {
+      maintain();
+    } catch (RuntimeException e) {
+      log.error("inbox maintenance failed; retrying next round", e);
+    }
+  }
+
+  /** Purges old delivered events and hands unroutable ones to tenants that now own their accounts. */
+  void maintain() {
+    int purged = inboxStore.purgeDelivered(clock.instant().minus(inboxRetention));
+    if (purged > 0) {
+      log.debug("purged {} delivered inbox entries", purged);
+    }
+    Set<List<String>> seen = new LinkedHashSet<>();
+    for (InboxEntry entry : inboxStore.unroutable(500)) {
+      ChannelType channel = entry.event().channel();
+      String account = entry.event().accountId();
+      if (seen.add(List.of(channel.name(), account))) {
+        Optional<TenantId> owner = defaultResolver != null
+            ? defaultResolver.lookup(channel, account)
+            : resolver.resolve(channel, account);
+        owner.ifPresent(t -> inboxStore.assignUnroutable(channel, account, t));
+      }
+    }
+    if (!seen.isEmpty()) {
+      wakeDispatcher();
+    }
+  }
+
+  /** What channel adapters get. */
+  private final class Context implements ChannelContext {
+    private final GraphClient graph;
+
+    Context(GraphClient graph) {
+      this.graph = graph;
+    }
+
+    @Override
+    public GraphClient graph() {
+      return graph;
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+
+    @Override
+    public ChannelConnection connection(TenantId tenant, ChannelType channel, Optional<String> accountId) {
+      return connections.usable(tenant, channel, accountId);
+    }
+
+    @Override
+    public Secret accessToken(ChannelConnection connection) {
+      return connections.token(connection);
+    }
+
+    @Override
+    public void reportAuthFailure(ChannelConnection connection) {
+      connections.markNeedsReauth(connection);
+    }
+  }
+
+  /**
+   * Configures a {@link Switchboard}. Required: {@link #appSecret}, {@link #verifyToken},
+   * {@link #keyring}, at least one {@link #channel}, the three stores, and
+   * {@link #eventHandler}. {@link #build()} reports every missing or invalid setting at once.
+   * Not thread-safe.
+   */
+  public static final class Builder {
+    private Secret appSecret;
+    private final List<Secret> additionalAppSecrets = new ArrayList<>();
+    private Secret verifyToken;
+    private Keyring keyring;
+    private final List<ChannelAdapter> channels = new ArrayList<>();
+    private TokenStore tokenStore;
+    private ConnectionStore connectionStore;
+    private InboxStore inboxStore;
+    private EventHandler eventHandler;
+    private TenantResolver tenantResolver;
+    private Clock clock = Clock.systemUTC();
+    private OkHttpClient httpClient;
+    private String graphBaseUrl = GraphClient.DEFAULT_BASE_URL;
+    private String graphApiVersion = GraphClient.DEFAULT_VERSION;
+    private int maxWebhookBodyBytes = 4 * 1024 * 1024;
+    private Backoff handlerBackoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(15));
+    private int dispatchBatchSize = 100;
+    private Duration dispatchLease = Duration.ofMinutes(5);
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private int dispatcherThreads = 1;
+    private Duration inboxRetention = Duration.ofDays(8);
+    private Duration maintenanceInterval = Duration.ofMinutes(1);
+    private Duration resolverCacheTtl = Duration.ofSeconds(30);
+    private ScheduledExecutorService scheduler;
+    private Executor asyncExecutor;
+    private String nodeId;
+
+    private Builder() {}
+
+    /**
+     * The Meta app secret, used to verify {@code X-Hub-Signature-256}. Required.
+     *
+     * @param appSecret the app secret
+     * @return this builder
+     */
+    public Builder appSecret(Secret appSecret) {
+      this.appSecret = appSecret;
+      return this;
+    }
+
+    /**
+     * Another secret whose signatures are also accepted: the old secret during a rotation, or the
+     * separate Instagram app secret of an Instagram-Login app.
+     *
+     * @param secret the additional secret
+     * @return this builder
+     */
+    public Builder additionalAppSecret(Secret secret) {
+      additionalAppSecrets.add(Objects.requireNonNull(secret, "secret"));
+      return this;
+    }
+
+    /**
+     * The token Meta echoes in the subscription handshake. Required.
+     *
+     * @param verifyToken the string typed in the App Dashboard
+     * @return this builder
+     */
+    public Builder verifyToken(Secret verifyToken) {
+      this.verifyToken = verifyToken;
+      return this;
+    }
+
+    /**
+     * The keys that encrypt access tokens at rest. Required.
+     *
+     * @param keyring the keyring
+     * @return this builder
+     */
+    public Builder keyring(Keyring keyring) {
+      this.keyring = keyring;
+      return this;
+    }
+
+    /**
+     * Registers a channel. At most one per {@link ChannelType}.
+     *
+     * @param adapter the channel, such as {@code WhatsAppChannel.create()}
+     * @return this builder
+     */
+    public Builder channel(ChannelAdapter adapter) {
+      channels.add(Objects.requireNonNull(adapter, "adapter"));
+      return this;
+    }
+
+    /**
+     * Sets the three stores at once.
+     *
+     * @param tokens encrypted tokens
+     * @param connections connections
+     * @param inbox inbound events
+     * @return this builder
+     */
+    public Builder stores(TokenStore tokens, ConnectionStore connections, InboxStore inbox) {
+      this.tokenStore = tokens;
+      this.connectionStore = connections;
+      this.inboxStore = inbox;
+      return this;
+    }
+
+    /**
+     * Uses fresh in-memory stores: for tests and demos. Everything is lost on restart, including
+     * acknowledged webhooks, so production hosts use a database-backed store.
+     *
+     * @return this builder
+     */
+    public Builder inMemoryStores() {
+      return stores(new InMemoryTokenStore(), new InMemoryConnectionStore(), new InMemoryInboxStore());
+    }
+
+    /**
+     * Sets the token store.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder tokenStore(TokenStore store) {
+      this.tokenStore = store;
+      return this;
+    }
+
+    /**
+     * Sets the connection store.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder connectionStore(ConnectionStore store) {
+      this.connectionStore = store;
+      return this;
+    }
+
+    /**
+     * Sets the inbox store.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder inboxStore(InboxStore store) {
+      this.inboxStore = store;
+      return this;
+    }
+
+    /**
+     * The host's callback for inbound events. Required.
+     *
+     * @param handler the handler
+     * @return this builder
+     */
+    public Builder eventHandler(EventHandler handler) {
+      this.eventHandler = handler;
+      return this;
+    }
+
+    /**
+     * Replaces the default routing (connection store lookup through a cache).
+     *
+     * @param resolver the resolver
+     * @return this builder
+     */
+    public Builder tenantResolver(TenantResolver resolver) {
+      this.tenantResolver = resolver;
+      return this;
+    }
+
+    /**
+     * The clock for every time decision. Default: system UTC.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * The host's OkHttp client; its pool is shared, and {@link Switchboard#close()} leaves it open.
+     * Default: a client of Switchboard's own.
+     *
+     * @param httpClient the client
+     * @return this builder
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /**
+     * The Graph API base URL. Default {@code https://graph.facebook.com}.
+     *
+     * @param baseUrl the URL
+     * @return this builder
+     */
+    public Builder graphBaseUrl(String baseUrl) {
+      this.graphBaseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * The Graph API version. Default {@code v26.0}.
+     *
+     * @param version such as {@code v26.0}
+     * @return this builder
+     */
+    public Builder graphApiVersion(String version) {
+      this.graphApiVersion = version;
+      return this;
+    }
+
+    /**
+     * The largest webhook body accepted. Default 4 MiB (WhatsApp documents up to 3 MB).
+     *
+     * @param bytes the cap
+     * @return this builder
+     */
+    public Builder maxWebhookBodyBytes(int bytes) {
+      this.maxWebhookBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Waits between failed handler calls for one event. Default: 1 s doubling to 15 min.
+     *
+     * @param backoff the back-off
+     * @return this builder
+     */
+    public Builder handlerBackoff(Backoff backoff) {
+      this.handlerBackoff = backoff;
+      return this;
+    }
+
+    /**
+     * Events claimed per dispatch round. Default 100.
+     *
+     * @param size the batch size
+     * @return this builder
+     */
+    public Builder dispatchBatchSize(int size) {
+      this.dispatchBatchSize = size;
+      return this;
+    }
+
+    /**
+     * How long a claimed event is reserved for one dispatcher; after a crash, another instance
+     * takes it over when the lease ends. Default 5 minutes; must exceed the handler's longest run.
+     *
+     * @param lease the lease
+     * @return this builder
+     */
+    public Builder dispatchLease(Duration lease) {
+      this.dispatchLease = lease;
+      return this;
+    }
+
+    /**
+     * How often dispatchers look for due events (new events also wake them at once). Default 1 s.
+     *
+     * @param interval the interval
+     * @return this builder
+     */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * Number of dispatcher threads {@link Switchboard#start()} runs. Default 1.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    public Builder dispatcherThreads(int threads) {
+      this.dispatcherThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long delivered events are kept to recognise duplicates. Default 8 days (WhatsApp retries
+     * for up to 7).
+     *
+     * @param retention the retention
+     * @return this builder
+     */
+    public Builder inboxRetention(Duration retention) {
+      this.inboxRetention = retention;
+      return this;
+    }
+
+    /**
+     * How long a routing lookup is cached; bounds how soon a connection made on another instance
+     * is seen. Default 30 s.
+     *
+     * @param ttl the time to live
+     * @return this builder
+     */
+    public Builder resolverCacheTtl(Duration ttl) {
+      this.resolverCacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Runs background work on the host's scheduler instead of Switchboard's own threads.
+     * {@link Switchboard#close()} cancels its tasks but does not shut the scheduler down.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /**
+     * Runs {@link Switchboard#sendAsync} on this executor (for example virtual threads on Java
+     * 21+). Default: the common fork-join pool.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder asyncExecutor(Executor executor) {
+      this.asyncExecutor = executor;
+      return this;
+    }
+
+    /**
+     * This instance's id in claim leases (for diagnosis). Default: random.
+     *
+     * @param nodeId the id
+     * @return this builder
+     */
+    public Builder nodeId(String nodeId) {
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    /**
+     * Validates the configuration and builds the instance. No thread is started.
+     *
+     * @return the Switchboard
+     * @throws ConfigurationException listing every problem
+     */
+    public Switchboard build() {
+      List<ValidationException.Violation> problems = new ArrayList<>();
+      require(problems, appSecret, "appSecret");
+      require(problems, verifyToken, "verifyToken");
+      require(problems, keyring, "keyring");
+      require(problems, tokenStore, "tokenStore");
+      require(problems, connectionStore, "connectionStore");
+      require(problems, inboxStore, "inboxStore");
+      require(problems, eventHandler, "eventHandler");
+      require(problems, clock, "clock");
+      require(problems, handlerBackoff, "handlerBackoff");
+      if (channels.isEmpty()) {
+        problems.add(new ValidationException.Violation("channels", "register at least one channel"));
+      }
+      Set<ChannelType> seenChannels = new java.util.HashSet<>();
+      Set<String> seenObjects = new java.util.HashSet<>();
+      for (ChannelAdapter a : channels) {
+        if (!seenChannels.add(a.channel())) {
+          problems.add(new ValidationException.Violation("channels", a.channel() + " is registered twice"));
+        }
+        for (String o : a.webhookObjects()) {
+          if (!seenObjects.add(o)) {
+            problems.add(new ValidationException.Violation("channels", "webhook object '" + o + "' is claimed twice"));
+          }
+        }
+      }
+      if (maxWebhookBodyBytes < 1024) {
+        problems.add(new ValidationException.Violation("maxWebhookBodyBytes", "must be at least 1024, got " + maxWebhookBodyBytes));
+      }
+      if (dispatchBatchSize < 1 || dispatchBatchSize > 10_000) {
+        problems.add(new ValidationException.Violation("dispatchBatchSize", "must be 1..10000, got " + dispatchBatchSize));
+      }
+      if (dispatcherThreads < 1 || dispatcherThreads > 64) {
+        problems.add(new ValidationException.Violation("dispatcherThreads", "must be 1..64, got " + dispatcherThreads));
+      }
+      positive(problems, dispatchLease, "dispatchLease");
+      positive(problems, pollInterval, "pollInterval");
+      positive(problems, inboxRetention, "inboxRetention");
+      positive(problems, resolverCacheTtl, "resolverCacheTtl");
+      if (graphApiVersion == null || !graphApiVersion.matches("v\\d+\\.\\d+")) {
+        problems.add(new ValidationException.Violation("graphApiVersion", "must look like v26.0, got " + graphApiVersion));
+      }
+      if (graphBaseUrl == null || okhttp3.HttpUrl.parse(graphBaseUrl) == null) {
+        problems.add(new ValidationException.Violation("graphBaseUrl", "must be an absolute http(s) URL"));
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      return new Switchboard(this);
+    }
+
+    private static void require(List<ValidationException.Violation> problems, Object value, String name) {
+      if (value == null) {
+        problems.add(new ValidationException.Violation(name, "is required"));
+      }
+    }
+
+    private static void positive(List<ValidationException.Violation> problems, Duration d, String name) {
+      if (d == null || d.isZero() || d.isNegative()) {
+        problems.add(new ValidationException.Violation(name, "must be a positive duration, got " + d));
+      }
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.switchboard;
+
+import static io.switchboard.testing.Fixtures.APP_SECRET;
+import static io.switchboard.testing.Fixtures.VERIFY_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.connection.ChannelConnection;
+import io.switchboard.connection.ConnectRequest;
+import io.switchboard.connection.ConnectionKey;
+import io.switchboard.connection.ConnectionStatus;
+import io.switchboard.crypto.Keyring;
+import io.switchboard.graph.GraphApiException;
+import io.switchboard.message.SendReceipt;
+import io.switchboard.message.SendRequest;
+import io.switchboard.message.Text;
+import io.switchboard.spi.StoredToken;
+import io.switchboard.store.memory.InMemoryConnectionStore;
+import io.switchboard.store.memory.InMemoryInboxStore;
+import io.switchboard.store.memory.InMemoryTokenStore;
+import io.switchboard.testing.CapturedLogs;
+import io.switchboard.testing.FakeChannel;
+import io.switchboard.testing.Fixtures;
+import io.switchboard.testing.MutableClock;
+import java.util.concurrent.CompletionException;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SwitchboardTest {
+
+  private static final TenantId ACME = TenantId.of("acme");
+  private static final TenantId GLOBEX = TenantId.of("globex");
+  private static final String ACME_TOKEN = "EAAG-acme-plaintext-token-123";
+  private static final String GLOBEX_TOKEN = "EAAG-globex-plaintext-token-456";
+
+  @StartStop private final MockWebServer graph = new MockWebServer();
+
+  private final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
+  private final InMemoryTokenStore tokenStore = new InMemoryTokenStore();
+  private final InMemoryConnectionStore connectionStore = new InMemoryConnectionStore();
+  private Switchboard switchboard;
+
+  @BeforeEach
+  void setUp() {
+    switchboard = builder(Fixtures.keyring()).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    switchboard.close();
+  }
+
+  private Switchboard.Builder builder(Keyring keyring) {
+    return Switchboard.builder()
+        .appSecret(APP_SECRET)
+        .verifyToken(VERIFY_TOKEN)
+        .keyring(keyring)
+        .channel(new FakeChannel())
+        .stores(tokenStore, connectionStore, new InMemoryInboxStore())
+        .clock(clock)
+        .graphBaseUrl(graph.url("/").toString())
+        .eventHandler((t, e) -> {});
+  }
+
+  private void connect(TenantId tenant, String account, String token) {
+    switchboard.connections().connect(ConnectRequest.builder()
+        .tenant(tenant).channel(ChannelType.WHATSAPP).accountId(account)
+        .attribute(ChannelConnection.WABA_ID, "waba-" + account)
+        .accessToken(Secret.of(token)).build());
+  }
+
+  private static SendRequest text(TenantId tenant, String body) {
+    return SendRequest.builder().tenant(tenant).channel(ChannelType.WHATSAPP).to("+16505551234")
+        .content(Text.of(body)).build();
+  }
+
+  @Test
+  void build_missingEverything_reportsEveryProblemAtOnce() {
+    assertThatThrownBy(() -> Switchboard.builder().dispatchBatchSize(0).graphApiVersion("26").build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+            .extracting(ValidationException.Violation::field)
+            .contains("appSecret", "verifyToken", "keyring", "tokenStore", "connectionStore", "inboxStore",
+                "eventHandler", "channels", "dispatchBatchSize", "graphApiVersion"));
+  }
+
+  @Test
+  void build_sameChannelTwice_isRejected() {
+    assertThatThrownBy(() -> builder(Fixtures.keyring()).channel(new FakeChannel()).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("WHATSAPP is registered twice");
+  }
+
+  @Test
+  void send_twoTenants_eachUsesItsOwnTokenAndAccount() throws Exception {
+    connect(ACME, "111", ACME_TOKEN);
+    connect(GLOBEX, "222", GLOBEX_TOKEN);
+    graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-acme\"}").build());
+    graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-globex\"}").build());
+
+    SendReceipt a = switchboard.send(text(ACME, "hi acme"));
+    SendReceipt g = switchboard.send(text(GLOBEX, "hi globex"));
+
+    RecordedRequest ra = graph.takeRequest();
+    assertThat(ra.getTarget()).isEqualTo("/v26.0/111/messages");
+    assertThat(ra.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACME_TOKEN);
+    assertThat(ra.getBody().utf8()).isEqualTo("{\"to\":\"+16505551234\",\"text\":\"hi acme\"}");
+    RecordedRequest rg = graph.takeRequest();
+    assertThat(rg.getTarget()).isEqualTo("/v26.0/222/messages");
+    assertThat(rg.getHeaders().get("Authorization")).isEqualTo("Bearer " + GLOBEX_TOKEN);
+    assertThat(a.externalId()).isEqualTo("m-acme");
+    assertThat(a.accountId()).isEqualTo("111");
+    assertThat(g.externalId()).isEqualTo("m-globex");
+  }
+
+  @Test
+  void send_contentOverChannelLimit_throwsBeforeAnyIo() {
+    connect(ACME, "111", ACME_TOKEN);
+    assertThatThrownBy(() -> switchboard.send(text(ACME, "much too long for it")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.violations()).singleElement()
+              .isEqualTo(new ValidationException.Violation("text.body", "must be at most 10 characters (was 20)"));
+          assertThat(e.retryable()).isFalse();
+        });
+    assertThat(graph.getRequestCount()).isZero();
+  }
+
+  @Test
+  void send_tenantWithoutConnection_throwsConnectionNotFound() {
+    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+        .isInstanceOf(ConnectionNotFoundException.class)
+        .hasMessageContaining("acme has no WHATSAPP connection");
+  }
+
+  @Test
+  void send_tenantWithTwoAccountsAndNoFrom_asksToNameOne() {
+    connect(ACME, "111", ACME_TOKEN);
+    connect(ACME, "112", ACME_TOKEN);
+    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("from: tenant acme has 2 WHATSAPP accounts");
+  }
+
+  @Test
+  void send_otherTenantsAccountAsFrom_isNotFound() {
+    connect(ACME, "111", ACME_TOKEN);
+    connect(GLOBEX, "222", GLOBEX_TOKEN);
+    SendRequest sneaky = text(ACME, "hi").toBuilder().from("222").build();
+    assertThatThrownBy(() -> switchboard.send(sneaky)).isInstanceOf(ConnectionNotFoundException.class);
+    assertThat(graph.getRequestCount()).isZero();
+  }
+
+  @Test
+  void send_tokenRejected_marksConnectionNeedsReauthAndLaterSendsRefused() {
+    connect(ACME, "111", ACME_TOKEN);
+    graph.enqueue(new MockResponse.Builder().code(401).body(
+        "{\"error\":{\"message\":\"Error validating access token\",\"type\":\"OAuthException\",\"code\":190,"
+            + "\"error_subcode\":463,\"fbtrace_id\":\"Atrace1\"}}").build());
+
+    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+        .isInstanceOfSatisfying(GraphApiException.class, e -> {
+          assertThat(e.isAuthError()).isTrue();
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.subcode()).hasValue(463);
+          assertThat(e.getMessage()).doesNotContain(ACME_TOKEN);
+        });
+    assertThat(switchboard.connections().find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")))
+        .get().extracting(ChannelConnection::status).isEqualTo(ConnectionStatus.NEEDS_REAUTH);
+    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+        .isInstanceOf(ConnectionNotFoundException.class)
+        .hasMessageContaining("NEEDS_REAUTH");
+
+    connect(ACME, "111", "EAAG-new-token");
+    graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m2\"}").build());
+    assertThat(switchboard.send(text(ACME, "hi")).externalId()).isEqualTo("m2");
+  }
+
+  @Test
+  void sendAsync_completesWithReceiptOrFailure() {
+    connect(ACME, "111", ACME_TOKEN);
+    graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-async\"}").build());
+    assertThat(switchboard.sendAsync(text(ACME, "hi")).join().externalId()).isEqualTo("m-async");
+    assertThatThrownBy(() -> switchboard.sendAsync(text(GLOBEX, "hi")).join())
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(ConnectionNotFoundException.class);
+  }
+
+  @Test
+  void connect_accountOwnedByAnotherTenant_isRefusedWithoutNamingIt() {
+    connect(ACME, "111", ACME_TOKEN);
+    assertThatThrownBy(() -> connect(GLOBEX, "111", GLOBEX_TOKEN))
+        .isInstanceOf(ConnectionConflictException.class)
+        .hasMessageNotContaining("acme");
+    assertThat(tokenStore.find(new ConnectionKey(GLOBEX, ChannelType.WHATSAPP, "111"))).isEmpty();
+  }
+
+  @Test
+  void disconnect_removesConnectionAndToken() {
+    connect(ACME, "111", ACME_TOKEN);
+    ConnectionKey key = new ConnectionKey(ACME, ChannelType.WHATSAPP, "111");
+    assertThat(switchboard.connections().disconnect(key)).isTrue();
+    assertThat(switchboard.connections().list(ACME)).isEmpty();
+    assertThat(tokenStore.find(key)).isEmpty();
+  }
+
+  @Test
+  void tokens_neverStoredLoggedOrPrintedInPlaintext() {
+    connect(ACME, "111", ACME_TOKEN);
+    graph.enqueue(new MockResponse.Builder().code(500).body("{\"error\":{\"message\":\"oops\",\"code\":1}}").build());
+    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi"))).isInstanceOf(GraphApiException.class);
+
+    StoredToken stored = tokenStore.find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")).orElseThrow();
+    assertThat(stored.ciphertext()).doesNotContain(ACME_TOKEN).startsWith("sb1:k1:");
+    assertThat(stored.toString()).doesNotContain(stored.ciphertext());
+    assertThat(CapturedLogs.all()).doesNotContain(ACME_TOKEN).contains("connected acme/WHATSAPP/111");
+    ConnectRequest req = ConnectRequest.builder().tenant(ACME).channel(ChannelType.WHATSAPP).accountId("1")
+        .accessToken(Secret.of(ACME_TOKEN)).build();
+    assertThat(req.toString()).doesNotContain(ACME_TOKEN).contains("***");
+    assertThat(Secret.of(ACME_TOKEN).toString()).isEqualTo("***");
+    assertThat(Fixtures.keyring().toString()).doesNotContain(Fixtures.KEY_1);
+  }
+
+  @Test
+  void tokenCiphertext_copiedToAnotherTenantsRow_doesNotDecrypt() {
+    connect(ACME, "111", ACME_TOKEN);
+    connect(GLOBEX, "222", GLOBEX_TOKEN);
+    StoredToken acmes = tokenStore.find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")).orElseThrow();
+    tokenStore.save(new ConnectionKey(GLOBEX, ChannelType.WHATSAPP, "222"), acmes);
+
+    assertThatThrownBy(() -> switchboard.send(text(GLOBEX, "hi")))
+        .isInstanceOf(io.switchboard.crypto.TokenDecryptionException.class)
+        .hasMessageNotContaining(ACME_TOKEN);
+    assertThat(graph.getRequestCount()).isZero();
+  }
+
+  @Test
+  void keyRotation_oldTokensStillWorkAndAreReencryptedWithNewPrimary() throws Exception {
+    connect(ACME, "111", ACME_TOKEN);
+    switchboard.close();
+    Keyring rotated = Keyring.builder().primary("k2", Fixtures.KEY_2).add("k1", Fixtures.KEY_1).build();
+    switchboard = builder(rotated).build();
+    graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-rot\"}").build());
+
+    assertThat(switchboard.send(text(ACME, "hi")).externalId()).isEqualTo("m-rot");
+    assertThat(graph.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + ACME_TOKEN);
+    assertThat(tokenStore.find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")).orElseThrow().ciphertext())
+        .startsWith("sb1:k2:");
+  }
+
+  @Test
+  void close_isIdempotentAndRefusesFurtherSends() {
+    switchboard.start();
+    assertThat(switchboard.isRunning()).isTrue();
+    switchboard.close();
+    switchboard.close();
+    assertThat(switchboard.isRunning()).isFalse();
+    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi"))).isInstanceOf(IllegalStateException.class);
+  }
+}
