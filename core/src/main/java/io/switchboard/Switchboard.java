@@ -12,7 +12,7 @@ import io.switchboard.internal.ConnectionTenantResolver;
 import io.switchboard.internal.DefaultConnections;
 import io.switchboard.internal.DefaultWebhookProcessor;
 import io.switchboard.internal.EventCodec;
-import io.switchboard.internal.HubSignature;
+import io.switchboard.webhook.WebhookSignature;
 import io.switchboard.internal.InboxDispatcher;
 import io.switchboard.internal.TokenService;
 import io.switchboard.message.SendReceipt;
@@ -148,7 +148,7 @@ public final class Switchboard implements AutoCloseable {
     secrets.add(b.appSecret);
     secrets.addAll(b.additionalAppSecrets);
     this.webhooks = new DefaultWebhookProcessor(
-        new HubSignature(secrets), b.verifyToken, byObject, resolver, b.inboxStore, codec, clock,
+        secrets, b.verifyToken, byObject, resolver, b.inboxStore, codec, clock,
         b.maxWebhookBodyBytes, this::wakeDispatcher);
   }
 

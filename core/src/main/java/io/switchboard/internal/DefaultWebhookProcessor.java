@@ -14,6 +14,7 @@ import io.switchboard.spi.MalformedWebhook;
 import io.switchboard.spi.TenantResolver;
 import io.switchboard.webhook.WebhookProcessor;
 import io.switchboard.webhook.WebhookRequest;
+import io.switchboard.webhook.WebhookSignature;
 import io.switchboard.webhook.WebhookResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,7 +33,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
   private static final Logger log = LoggerFactory.getLogger(DefaultWebhookProcessor.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final HubSignature signature;
+  private final List<Secret> appSecrets;
   private final Secret verifyToken;
   private final Map<String, ChannelAdapter> adaptersByObject;
   private final TenantResolver resolver;
@@ -45,7 +46,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
   /**
    * Creates the processor.
    *
-   * @param signature signature verifier
+   * @param appSecrets app secrets whose signatures are accepted
    * @param verifyToken the handshake token
    * @param adaptersByObject channel adapters by webhook {@code object}
    * @param resolver tenant routing
@@ -56,7 +57,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
    * @param onNewEvents called after new events were stored (wakes the dispatcher)
    */
   public DefaultWebhookProcessor(
-      HubSignature signature,
+      List<Secret> appSecrets,
       Secret verifyToken,
       Map<String, ChannelAdapter> adaptersByObject,
       TenantResolver resolver,
@@ -65,7 +66,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
       Clock clock,
       int maxBodyBytes,
       Runnable onNewEvents) {
-    this.signature = signature;
+    this.appSecrets = List.copyOf(appSecrets);
     this.verifyToken = verifyToken;
     this.adaptersByObject = Map.copyOf(adaptersByObject);
     this.resolver = resolver;
@@ -112,7 +113,8 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
     if (body.length > maxBodyBytes) {
       return WebhookResponse.error(413, "body exceeds " + maxBodyBytes + " bytes");
     }
-    if (!signature.verify(request.header("X-Hub-Signature-256").orElse(null), body)) {
+    String header = request.header(WebhookSignature.HEADER).orElse(null);
+    if (appSecrets.stream().noneMatch(s -> WebhookSignature.verify(s, header, body))) {
       log.warn("webhook refused: missing or invalid X-Hub-Signature-256 ({} bytes)", body.length);
       return WebhookResponse.error(401, "missing or invalid X-Hub-Signature-256");
     }

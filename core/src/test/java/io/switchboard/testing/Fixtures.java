@@ -2,7 +2,7 @@ package io.switchboard.testing;
 
 import io.switchboard.Secret;
 import io.switchboard.crypto.Keyring;
-import io.switchboard.internal.HubSignature;
+import io.switchboard.webhook.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -25,7 +25,7 @@ public final class Fixtures {
   }
 
   public static Map<String, String> signed(byte[] body) {
-    return Map.of("X-Hub-Signature-256", HubSignature.sign(APP_SECRET, body));
+    return Map.of("X-Hub-Signature-256", WebhookSignature.sign(APP_SECRET, body));
   }
 
   /** A fake-channel webhook body with one event per (account, id) pair. */

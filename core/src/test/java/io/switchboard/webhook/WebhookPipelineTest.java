@@ -16,7 +16,7 @@ import io.switchboard.TenantId;
 import io.switchboard.connection.ConnectRequest;
 import io.switchboard.event.InboundEvent;
 import io.switchboard.event.MessageReceived;
-import io.switchboard.internal.HubSignature;
+import io.switchboard.webhook.WebhookSignature;
 import io.switchboard.spi.AppendResult;
 import io.switchboard.spi.InboxEntry;
 import io.switchboard.spi.InboxEvent;
@@ -202,7 +202,7 @@ class WebhookPipelineTest {
   @Test
   void post_signatureWithWrongSecret_is401AndStoresNothing() {
     byte[] body = utf8(fakeWebhook("A1", "forged-1"));
-    String forged = HubSignature.sign(Secret.of("not-the-app-secret"), body);
+    String forged = WebhookSignature.sign(Secret.of("not-the-app-secret"), body);
     WebhookResponse r = switchboard.webhooks().handle(WebhookRequest.post(body, Map.of("x-hub-signature-256", forged)));
 
     assertThat(r.status()).isEqualTo(401);

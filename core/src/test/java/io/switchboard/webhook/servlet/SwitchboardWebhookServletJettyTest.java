@@ -9,7 +9,7 @@ import io.switchboard.Secret;
 import io.switchboard.Switchboard;
 import io.switchboard.TenantId;
 import io.switchboard.connection.ConnectRequest;
-import io.switchboard.internal.HubSignature;
+import io.switchboard.webhook.WebhookSignature;
 import io.switchboard.testing.FakeChannel;
 import io.switchboard.testing.Fixtures;
 import java.net.URI;
@@ -96,7 +96,7 @@ class SwitchboardWebhookServletJettyTest {
     // non-ASCII and escaped characters: the signature must be over the exact bytes sent
     byte[] body = "{\"object\":\"fake\",\"events\":[{\"account\":\"A1\",\"id\":\"j-1\",\"text\":\"caf\\u00e9 ☕\"}]}"
         .getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> r = post(body, HubSignature.sign(APP_SECRET, body));
+    HttpResponse<String> r = post(body, WebhookSignature.sign(APP_SECRET, body));
 
     assertThat(r.statusCode()).isEqualTo(200);
     switchboard.inbox().dispatchDue();
@@ -114,13 +114,13 @@ class SwitchboardWebhookServletJettyTest {
   @Test
   void post_bodyOverCap_is413() throws Exception {
     byte[] body = new byte[64 * 1024 + 1];
-    assertThat(post(body, HubSignature.sign(APP_SECRET, body)).statusCode()).isEqualTo(413);
+    assertThat(post(body, WebhookSignature.sign(APP_SECRET, body)).statusCode()).isEqualTo(413);
   }
 
   @Test
   void post_malformedJson_is400() throws Exception {
     byte[] body = Fixtures.utf8("not json");
-    HttpResponse<String> r = post(body, HubSignature.sign(APP_SECRET, body));
+    HttpResponse<String> r = post(body, WebhookSignature.sign(APP_SECRET, body));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("not valid JSON");
   }
