@@ -120,7 +120,54 @@ public sealed interface InboundContent {
       /** A row of a list message. */
       LIST,
       /** A WhatsApp Flow ({@code nfm_reply}). */
-      FLOW
+      FLOW,
+      /** A Messenger or Instagram quick reply; {@code id} is its payload, {@code title} its text. */
+      QUICK_REPLY
+    }
+  }
+
+  /**
+   * Messenger and Instagram attachments (images, files, shared posts, reels, story mentions,
+   * stickers), which arrive as URLs rather than media ids, possibly with text.
+   *
+   * @param text text sent with the attachments, if any
+   * @param attachments the attachments, in order
+   */
+  record Attachments(Optional<String> text, List<Attachment> attachments) implements InboundContent {
+    /** Copies the list. */
+    public Attachments {
+      Objects.requireNonNull(text, "text");
+      attachments = List.copyOf(attachments);
+    }
+  }
+
+  /**
+   * One Messenger or Instagram attachment.
+   *
+   * @param type the channel's type: {@code image}, {@code video}, {@code audio}, {@code file},
+   *     {@code sticker}, {@code share}, {@code story_mention}, {@code reel}, {@code ig_reel},
+   *     {@code post}, {@code ig_post}, {@code fallback}, ...
+   * @param kind the media kind where the type is plain media
+   * @param url the payload URL, if any (channel CDN URLs expire)
+   * @param title a title, if the channel gave one
+   * @param stickerId the sticker id, for stickers
+   * @param payloadJson the whole {@code payload} object as JSON, for anything not modelled
+   */
+  record Attachment(
+      String type,
+      Optional<MediaKind> kind,
+      Optional<String> url,
+      Optional<String> title,
+      Optional<String> stickerId,
+      String payloadJson) {
+    /** Checks required fields. */
+    public Attachment {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(stickerId, "stickerId");
+      Objects.requireNonNull(payloadJson, "payloadJson");
     }
   }
 

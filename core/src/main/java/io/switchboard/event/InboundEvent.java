@@ -13,7 +13,17 @@ import java.time.Instant;
  * event with the same id, which is how webhook retries and duplicates vanish. Immutable.
  */
 public sealed interface InboundEvent
-    permits MessageReceived, ReactionReceived, StatusChanged, ChannelError, ChannelNotification {
+    permits MessageReceived,
+        ReactionReceived,
+        StatusChanged,
+        MessagesRead,
+        MessagesDelivered,
+        MessageEcho,
+        MessageDeleted,
+        Postback,
+        ReferralReceived,
+        ChannelError,
+        ChannelNotification {
 
   /**
    * The channel the event came from.

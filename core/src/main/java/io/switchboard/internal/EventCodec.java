@@ -15,7 +15,13 @@ import io.switchboard.event.ChannelError;
 import io.switchboard.event.ChannelNotification;
 import io.switchboard.event.InboundContent;
 import io.switchboard.event.InboundEvent;
+import io.switchboard.event.MessageDeleted;
+import io.switchboard.event.MessageEcho;
 import io.switchboard.event.MessageReceived;
+import io.switchboard.event.MessagesDelivered;
+import io.switchboard.event.MessagesRead;
+import io.switchboard.event.Postback;
+import io.switchboard.event.ReferralReceived;
 import io.switchboard.event.ReactionReceived;
 import io.switchboard.event.StatusChanged;
 import java.io.IOException;
@@ -33,6 +39,12 @@ public final class EventCodec {
     @JsonSubTypes.Type(value = MessageReceived.class, name = "message"),
     @JsonSubTypes.Type(value = ReactionReceived.class, name = "reaction"),
     @JsonSubTypes.Type(value = StatusChanged.class, name = "status"),
+    @JsonSubTypes.Type(value = MessagesRead.class, name = "read"),
+    @JsonSubTypes.Type(value = MessagesDelivered.class, name = "delivered"),
+    @JsonSubTypes.Type(value = MessageEcho.class, name = "echo"),
+    @JsonSubTypes.Type(value = MessageDeleted.class, name = "deleted"),
+    @JsonSubTypes.Type(value = Postback.class, name = "postback"),
+    @JsonSubTypes.Type(value = ReferralReceived.class, name = "referral"),
     @JsonSubTypes.Type(value = ChannelError.class, name = "error"),
     @JsonSubTypes.Type(value = ChannelNotification.class, name = "notification")
   })
@@ -47,6 +59,7 @@ public final class EventCodec {
     @JsonSubTypes.Type(value = InboundContent.InteractiveReply.class, name = "interactive_reply"),
     @JsonSubTypes.Type(value = InboundContent.ButtonReply.class, name = "button_reply"),
     @JsonSubTypes.Type(value = InboundContent.Order.class, name = "order"),
+    @JsonSubTypes.Type(value = InboundContent.Attachments.class, name = "attachments"),
     @JsonSubTypes.Type(value = InboundContent.System.class, name = "system"),
     @JsonSubTypes.Type(value = InboundContent.Unsupported.class, name = "unsupported")
   })
@@ -111,6 +124,18 @@ public final class EventCodec {
       return "reaction";
     } else if (event instanceof StatusChanged) {
       return "status";
+    } else if (event instanceof MessagesRead) {
+      return "read";
+    } else if (event instanceof MessagesDelivered) {
+      return "delivered";
+    } else if (event instanceof MessageEcho) {
+      return "echo";
+    } else if (event instanceof MessageDeleted) {
+      return "deleted";
+    } else if (event instanceof Postback) {
+      return "postback";
+    } else if (event instanceof ReferralReceived) {
+      return "referral";
     } else if (event instanceof ChannelError) {
       return "error";
     } else {

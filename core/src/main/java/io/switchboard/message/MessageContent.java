@@ -8,4 +8,13 @@ package io.switchboard.message;
  * network call. All implementations are immutable values.
  */
 public sealed interface MessageContent
-    permits Text, Media, Location, Contacts, Reaction, Template, Interactive {}
+    permits Text,
+        Media,
+        Location,
+        Contacts,
+        Reaction,
+        Template,
+        Interactive,
+        QuickReplies,
+        ButtonTemplate,
+        CardCarousel {}

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param content what to send
  * @param replyTo the channel id of a message this one replies to (shown quoted)
  * @param callbackData opaque text echoed back in this message's status events
+ * @param messagingType why the message is sent (Messenger and Instagram window rules); default
+ *     {@link MessagingType#RESPONSE}
  */
 public record SendRequest(
     TenantId tenant,
@@ -37,7 +39,8 @@ public record SendRequest(
     String to,
     MessageContent content,
     Optional<String> replyTo,
-    Optional<String> callbackData) {
+    Optional<String> callbackData,
+    MessagingType messagingType) {
 
   /** Checks required fields. */
   public SendRequest {
@@ -51,6 +54,7 @@ public record SendRequest(
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(replyTo, "replyTo");
     Objects.requireNonNull(callbackData, "callbackData");
+    Objects.requireNonNull(messagingType, "messagingType");
   }
 
   /**
@@ -72,6 +76,7 @@ public record SendRequest(
     b.from = from.orElse(null);
     b.replyTo = replyTo.orElse(null);
     b.callbackData = callbackData.orElse(null);
+    b.messagingType = messagingType;
     return b;
   }
 
@@ -84,6 +89,7 @@ public record SendRequest(
     private MessageContent content;
     private String replyTo;
     private String callbackData;
+    private MessagingType messagingType = MessagingType.RESPONSE;
 
     private Builder() {}
 
@@ -165,6 +171,17 @@ public record SendRequest(
     }
 
     /**
+     * Says why the message is sent (Messenger and Instagram). Default {@link MessagingType#RESPONSE}.
+     *
+     * @param messagingType the type
+     * @return this builder
+     */
+    public Builder messagingType(MessagingType messagingType) {
+      this.messagingType = messagingType;
+      return this;
+    }
+
+    /**
      * Builds the request.
      *
      * @return the request
@@ -178,7 +195,8 @@ public record SendRequest(
           to,
           content,
           Optional.ofNullable(replyTo),
-          Optional.ofNullable(callbackData));
+          Optional.ofNullable(callbackData),
+          messagingType);
     }
   }
 }
