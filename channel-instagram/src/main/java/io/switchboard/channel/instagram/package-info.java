@@ -1,0 +1,2 @@
+/** The Instagram channel. */
+package io.switchboard.channel.instagram;

@@ -1,0 +1,2 @@
+/** The Messenger channel. */
+package io.switchboard.channel.messenger;
