@@ -2,7 +2,8 @@ package io.switchboard.message;
 
 /**
  * Where an outbound message is in its life. One state machine for every channel:
- * {@code QUEUED -> SENDING -> SENT -> DELIVERED -> READ -> PLAYED}, or {@code FAILED}.
+ * {@code QUEUED -> SENDING -> SENT -> DELIVERED -> READ -> PLAYED}, or {@code FAILED}, or
+ * {@code CANCELLED} (a queued campaign message that was cancelled before it was sent).
  *
  * <p>Status webhooks arrive out of order (a {@code delivered} may come after {@code read}), so a
  * status only ever moves forward: {@link #canAdvanceTo(DeliveryStatus)} says whether a new report
@@ -22,7 +23,9 @@ public enum DeliveryStatus {
   /** The recipient played a voice message. */
   PLAYED(5),
   /** It will not be delivered. */
-  FAILED(6);
+  FAILED(6),
+  /** It was cancelled before it was sent. */
+  CANCELLED(7);
 
   private final int rank;
 
@@ -39,8 +42,11 @@ public enum DeliveryStatus {
    * @return true if the message should move to {@code next}
    */
   public boolean canAdvanceTo(DeliveryStatus next) {
-    if (this == FAILED) {
+    if (this == FAILED || this == CANCELLED) {
       return false;
+    }
+    if (next == CANCELLED) {
+      return this == QUEUED || this == SENDING;
     }
     if (next == FAILED) {
       return rank < DELIVERED.rank;
@@ -51,9 +57,18 @@ public enum DeliveryStatus {
   /**
    * Whether no further change is expected.
    *
-   * @return true for {@code FAILED} and {@code PLAYED}
+   * @return true for {@code FAILED}, {@code CANCELLED} and {@code PLAYED}
    */
   public boolean isTerminal() {
-    return this == FAILED || this == PLAYED;
+    return this == FAILED || this == CANCELLED || this == PLAYED;
+  }
+
+  /**
+   * Whether the channel has accepted the message (it is {@code SENT} or further along).
+   *
+   * @return true for SENT, DELIVERED, READ and PLAYED
+   */
+  public boolean isAccepted() {
+    return rank >= SENT.rank && rank <= PLAYED.rank;
   }
 }

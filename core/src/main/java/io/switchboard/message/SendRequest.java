@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param callbackData opaque text echoed back in this message's status events
  * @param messagingType why the message is sent (Messenger and Instagram window rules); default
  *     {@link MessagingType#RESPONSE}
+ * @param idempotencyKey the host's key for this message: a second {@code send} with the same key
+ *     (per tenant) returns the first message instead of sending again
+ * @param priority conversational (default) or bulk
  */
 public record SendRequest(
     TenantId tenant,
@@ -40,7 +43,9 @@ public record SendRequest(
     MessageContent content,
     Optional<String> replyTo,
     Optional<String> callbackData,
-    MessagingType messagingType) {
+    MessagingType messagingType,
+    Optional<String> idempotencyKey,
+    Priority priority) {
 
   /** Checks required fields. */
   public SendRequest {
@@ -55,6 +60,13 @@ public record SendRequest(
     Objects.requireNonNull(replyTo, "replyTo");
     Objects.requireNonNull(callbackData, "callbackData");
     Objects.requireNonNull(messagingType, "messagingType");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    idempotencyKey.ifPresent(k -> {
+      if (k.isBlank() || k.length() > 200) {
+        throw new IllegalArgumentException("idempotencyKey must be 1-200 characters");
+      }
+    });
+    Objects.requireNonNull(priority, "priority");
   }
 
   /**
@@ -77,6 +89,8 @@ public record SendRequest(
     b.replyTo = replyTo.orElse(null);
     b.callbackData = callbackData.orElse(null);
     b.messagingType = messagingType;
+    b.idempotencyKey = idempotencyKey.orElse(null);
+    b.priority = priority;
     return b;
   }
 
@@ -90,6 +104,8 @@ public record SendRequest(
     private String replyTo;
     private String callbackData;
     private MessagingType messagingType = MessagingType.RESPONSE;
+    private String idempotencyKey;
+    private Priority priority = Priority.CONVERSATIONAL;
 
     private Builder() {}
 
@@ -182,6 +198,29 @@ public record SendRequest(
     }
 
     /**
+     * Sets the host's idempotency key: repeating a {@code send} with the same key (for the same
+     * tenant) returns the message already queued instead of sending twice.
+     *
+     * @param key 1 to 200 characters, unique per tenant
+     * @return this builder
+     */
+    public Builder idempotencyKey(String key) {
+      this.idempotencyKey = key;
+      return this;
+    }
+
+    /**
+     * Sets the priority. Default {@link Priority#CONVERSATIONAL}.
+     *
+     * @param priority the priority
+     * @return this builder
+     */
+    public Builder priority(Priority priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    /**
      * Builds the request.
      *
      * @return the request
@@ -196,7 +235,9 @@ public record SendRequest(
           content,
           Optional.ofNullable(replyTo),
           Optional.ofNullable(callbackData),
-          messagingType);
+          messagingType,
+          Optional.ofNullable(idempotencyKey),
+          priority);
     }
   }
 }
