@@ -5,17 +5,19 @@ import io.switchboard.SwitchboardException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
  * Runs units of work on the host's {@link DataSource}: one connection per call, one transaction per
  * unit, the connection's auto-commit restored before it goes back to the pool, every
  * {@link SQLException} reported as a {@link StoreException} naming the operation. Deadlocks and
- * serialization failures are retried a few times (the whole unit was rolled back, so it is safe).
+ * serialization failures are retried up to 8 times with a short random back-off (the whole unit
+ * was rolled back, so it is safe; MySQL's gap locks make deadlocks routine under contention).
  */
 public final class Jdbc {
 
-  private static final int MAX_ATTEMPTS = 5;
+  private static final int MAX_ATTEMPTS = 8;
 
   private final DataSource dataSource;
 
@@ -84,15 +86,29 @@ public final class Jdbc {
         if (attempt >= MAX_ATTEMPTS) {
           throw failure(operation, (SQLException) e.getCause());
         }
+        backOff(operation, attempt, (SQLException) e.getCause());
       } catch (SQLException e) {
         if (!isTransient(e) || attempt >= MAX_ATTEMPTS) {
           throw failure(operation, e);
         }
+        backOff(operation, attempt, e);
       } catch (SwitchboardException e) {
         throw e;
       } catch (RuntimeException e) {
         throw new StoreException(operation, e, false);
       }
+    }
+  }
+
+  private static void backOff(String operation, int attempt, SQLException cause) {
+    if (attempt == 1) {
+      return; // the first retry is immediate: the competing transaction has usually finished
+    }
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure(operation, cause);
     }
   }
 
