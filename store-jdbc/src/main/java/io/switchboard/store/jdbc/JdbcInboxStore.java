@@ -1,0 +1,441 @@
+package io.switchboard.store.jdbc;
+
+import io.switchboard.ChannelType;
+import io.switchboard.TenantId;
+import io.switchboard.spi.AppendResult;
+import io.switchboard.spi.InboxEntry;
+import io.switchboard.spi.InboxEntry.State;
+import io.switchboard.spi.InboxEvent;
+import io.switchboard.spi.InboxStore;
+import io.switchboard.spi.MalformedWebhook;
+import io.switchboard.store.jdbc.internal.Jdbc;
+import io.switchboard.store.jdbc.internal.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link InboxStore} on tables {@code <prefix>inbox} and {@code <prefix>inbox_malformed}.
+ *
+ * <ul>
+ *   <li><b>append</b>: one transaction per call; each event is inserted on its own so that a
+ *       duplicate (unique on channel + external id) is detected without failing the others:
+ *       PostgreSQL {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, MySQL/MariaDB and H2 a
+ *       per-row insert whose duplicate-key error is caught (both keep the transaction usable after a
+ *       failed statement). Rows are written in key order so that concurrent appends of overlapping
+ *       batches cannot deadlock; a concurrent append of the same event waits for the first one's
+ *       commit, so each caller is told the truth.
+ *   <li><b>claimDue</b>: {@code SELECT ... FOR UPDATE SKIP LOCKED} plus a lease
+ *       ({@code lease_owner}, {@code lease_until}) on PostgreSQL, MySQL 8 and MariaDB 10.6; on H2
+ *       (and older MySQL/MariaDB) a conditional update per candidate that succeeds only if the row
+ *       is still due and unleased. Either way an entry is handed to one claimer per lease, and a
+ *       crashed node's claims come back when their lease expires.
+ *   <li>Payloads are TEXT / LONGTEXT / CLOB (tested at 3 MB); malformed bodies BYTEA / LONGBLOB /
+ *       BLOB. Last errors longer than {@value #MAX_ERROR} characters are cut.
+ * </ul>
+ *
+ * <p>Thread-safe. Obtain it from {@link JdbcStores#inboxStore()}.
+ */
+public final class JdbcInboxStore implements InboxStore {
+
+  /** Longest {@code lastError} kept; longer ones are cut. */
+  public static final int MAX_ERROR = 8000;
+
+  private static final int PG_ROWS_PER_INSERT = 500;
+  private static final String COLUMNS = "seq, id, channel, external_id, tenant_id, account_id, event_type, payload,"
+      + " received_at, state, attempts, next_attempt_at, last_error, delivered_at";
+  private static final String INSERT_COLUMNS = "(id, channel, external_id, tenant_id, account_id, event_type, payload,"
+      + " received_at, state, attempts, next_attempt_at)";
+  private static final String INSERT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
+
+  private final Jdbc jdbc;
+  private final Sql sql;
+  private final String inbox;
+  private final String malformedTable;
+  private final String externalConstraint;
+  private final String dueCondition;
+
+  JdbcInboxStore(Jdbc jdbc, Sql sql) {
+    this.jdbc = jdbc;
+    this.sql = sql;
+    this.inbox = sql.t("inbox");
+    this.malformedTable = sql.t("inbox_malformed");
+    this.externalConstraint = sql.t("inbox_external_uq");
+    this.dueCondition = "state = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)";
+  }
+
+  // ------------------------------------------------------------------ append
+
+  @Override
+  public AppendResult append(List<InboxEvent> events) {
+    Objects.requireNonNull(events, "events");
+    if (events.isEmpty()) {
+      return new AppendResult(List.of());
+    }
+    // first occurrence of each key, in key order (a consistent lock order across appenders)
+    Map<Key, Integer> firstIndex = new HashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      firstIndex.putIfAbsent(Key.of(events.get(i)), i);
+    }
+    List<Integer> order = new ArrayList<>(firstIndex.values());
+    order.sort(Comparator.comparing(i -> Key.of(events.get(i))));
+    List<InboxEvent> unique = order.stream().map(events::get).toList();
+
+    Set<Key> inserted = jdbc.inTransaction("inbox.append", c ->
+        sql.dialect() == io.switchboard.store.jdbc.SqlDialect.POSTGRESQL ? insertPostgres(c, unique) : insertEach(c, unique));
+
+    Boolean[] result = new Boolean[events.size()];
+    Arrays.fill(result, Boolean.FALSE);
+    for (int i : order) {
+      result[i] = inserted.contains(Key.of(events.get(i)));
+    }
+    return new AppendResult(Arrays.asList(result));
+  }
+
+  private Set<Key> insertPostgres(Connection c, List<InboxEvent> events) throws SQLException {
+    Set<Key> inserted = new HashSet<>();
+    for (int from = 0; from < events.size(); from += PG_ROWS_PER_INSERT) {
+      List<InboxEvent> chunk = events.subList(from, Math.min(events.size(), from + PG_ROWS_PER_INSERT));
+      String values = String.join(", ", Collections.nCopies(chunk.size(), INSERT_VALUES));
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + inbox + " " + INSERT_COLUMNS + " VALUES " + values
+          + " ON CONFLICT (channel, external_id) DO NOTHING RETURNING channel, external_id")) {
+        int p = 1;
+        for (InboxEvent e : chunk) {
+          p = bindInsert(ps, p, e);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            inserted.add(new Key(rs.getString(1), rs.getString(2)));
+          }
+        }
+      }
+    }
+    return inserted;
+  }
+
+  private Set<Key> insertEach(Connection c, List<InboxEvent> events) throws SQLException {
+    Set<Key> inserted = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + inbox + " " + INSERT_COLUMNS + " VALUES " + INSERT_VALUES)) {
+      for (InboxEvent e : events) {
+        bindInsert(ps, 1, e);
+        try {
+          ps.executeUpdate();
+          inserted.add(Key.of(e));
+        } catch (SQLException failure) {
+          if (!Jdbc.violates(failure, externalConstraint)) {
+            throw failure;
+          }
+          // duplicate: the statement failed alone, the transaction goes on
+        }
+      }
+    }
+    return inserted;
+  }
+
+  private int bindInsert(PreparedStatement ps, int p, InboxEvent e) throws SQLException {
+    ps.setString(p++, e.id());
+    ps.setString(p++, e.channel().name());
+    ps.setString(p++, e.externalId());
+    ps.setString(p++, e.tenant().map(TenantId::value).orElse(null));
+    ps.setString(p++, e.accountId());
+    ps.setString(p++, e.eventType());
+    ps.setString(p++, e.payload());
+    sql.setInstant(ps, p++, e.receivedAt());
+    ps.setString(p++, (e.tenant().isPresent() ? State.PENDING : State.UNROUTABLE).name());
+    sql.setInstant(ps, p++, e.receivedAt());
+    return p;
+  }
+
+  private record Key(String channel, String externalId) implements Comparable<Key> {
+    static Key of(InboxEvent e) {
+      return new Key(e.channel().name(), e.externalId());
+    }
+
+    @Override
+    public int compareTo(Key o) {
+      int byChannel = channel.compareTo(o.channel);
+      return byChannel != 0 ? byChannel : externalId.compareTo(o.externalId);
+    }
+  }
+
+  // ------------------------------------------------------------------ claimDue
+
+  @Override
+  public List<InboxEntry> claimDue(Instant now, int limit, Duration lease, String owner) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(owner, "owner");
+    if (limit < 0 || lease.isNegative()) {
+      throw new IllegalArgumentException("limit and lease must not be negative");
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    Instant until = now.plus(lease);
+    return jdbc.inTransaction("inbox.claimDue", c -> sql.skipLocked()
+        ? claimSkipLocked(c, now, limit, until, owner)
+        : claimConditional(c, now, limit, until, owner));
+  }
+
+  private List<InboxEntry> claimSkipLocked(Connection c, Instant now, int limit, Instant until, String owner)
+      throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " WHERE " + dueCondition
+        + " ORDER BY next_attempt_at, seq " + sql.limit() + " FOR UPDATE SKIP LOCKED")) {
+      sql.setInstant(ps, 1, now);
+      sql.setInstant(ps, 2, now);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new Row(rs.getLong("seq"), readEntry(rs)));
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      String in = rows.stream().map(r -> "?").collect(Collectors.joining(", "));
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE " + inbox + " SET lease_owner = ?, lease_until = ? WHERE seq IN (" + in + ")")) {
+        ps.setString(1, owner);
+        sql.setInstant(ps, 2, until);
+        int p = 3;
+        for (Row r : rows) {
+          ps.setLong(p++, r.seq());
+        }
+        ps.executeUpdate();
+      }
+    }
+    return rows.stream().map(Row::entry).toList();
+  }
+
+  private List<InboxEntry> claimConditional(Connection c, Instant now, int limit, Instant until, String owner)
+      throws SQLException {
+    List<Long> claimed = new ArrayList<>();
+    Set<Long> tried = new HashSet<>();
+    for (int pass = 0; pass < 5 && claimed.size() < limit; pass++) {
+      List<Long> candidates = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + inbox + " WHERE " + dueCondition
+          + " ORDER BY next_attempt_at, seq " + sql.limit())) {
+        sql.setInstant(ps, 1, now);
+        sql.setInstant(ps, 2, now);
+        ps.setInt(3, limit - claimed.size() + tried.size());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long seq = rs.getLong(1);
+            if (tried.add(seq)) {
+              candidates.add(seq);
+            }
+          }
+        }
+      }
+      if (candidates.isEmpty()) {
+        break;
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET lease_owner = ?, lease_until = ?"
+          + " WHERE seq = ? AND " + dueCondition)) {
+        for (long seq : candidates) {
+          if (claimed.size() >= limit) {
+            break;
+          }
+          ps.setString(1, owner);
+          sql.setInstant(ps, 2, until);
+          ps.setLong(3, seq);
+          sql.setInstant(ps, 4, now);
+          sql.setInstant(ps, 5, now);
+          if (ps.executeUpdate() == 1) {
+            claimed.add(seq);
+          }
+        }
+      }
+    }
+    if (claimed.isEmpty()) {
+      return List.of();
+    }
+    String in = claimed.stream().map(s -> "?").collect(Collectors.joining(", "));
+    List<InboxEntry> entries = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " WHERE seq IN (" + in
+        + ") ORDER BY next_attempt_at, seq")) {
+      for (int i = 0; i < claimed.size(); i++) {
+        ps.setLong(i + 1, claimed.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          entries.add(readEntry(rs));
+        }
+      }
+    }
+    return entries;
+  }
+
+  private record Row(long seq, InboxEntry entry) {}
+
+  // ------------------------------------------------------------------ state changes
+
+  @Override
+  public void markDelivered(String id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    jdbc.inTransaction("inbox.markDelivered", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET state = 'DELIVERED', delivered_at = ?,"
+          + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND state <> 'DELIVERED'")) {
+        sql.setInstant(ps, 1, at);
+        ps.setString(2, id);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void reschedule(String id, int attempts, Instant nextAttemptAt, String error) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    Objects.requireNonNull(error, "error");
+    String kept = error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    jdbc.inTransaction("inbox.reschedule", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET attempts = ?, next_attempt_at = ?,"
+          + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'PENDING'")) {
+        ps.setInt(1, attempts);
+        sql.setInstant(ps, 2, nextAttemptAt);
+        ps.setString(3, kept);
+        ps.setString(4, id);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public int assignUnroutable(ChannelType channel, String accountId, TenantId tenant) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(tenant, "tenant");
+    return jdbc.inTransaction("inbox.assignUnroutable", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET tenant_id = ?, state = 'PENDING'"
+          + " WHERE state = 'UNROUTABLE' AND channel = ? AND account_id = ?")) {
+        ps.setString(1, tenant.value());
+        ps.setString(2, channel.name());
+        ps.setString(3, accountId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public List<InboxEntry> unroutable(int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return jdbc.inTransaction("inbox.unroutable", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox
+          + " WHERE state = 'UNROUTABLE' ORDER BY received_at, seq " + sql.limit())) {
+        ps.setInt(1, limit);
+        return readEntries(ps);
+      }
+    });
+  }
+
+  @Override
+  public Optional<InboxEntry> find(ChannelType channel, String externalId) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(externalId, "externalId");
+    return jdbc.inTransaction("inbox.find", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox
+          + " WHERE channel = ? AND external_id = ?")) {
+        ps.setString(1, channel.name());
+        ps.setString(2, externalId);
+        return readEntries(ps).stream().findFirst();
+      }
+    });
+  }
+
+  @Override
+  public int purgeDelivered(Instant deliveredBefore) {
+    Objects.requireNonNull(deliveredBefore, "deliveredBefore");
+    return jdbc.inTransaction("inbox.purgeDelivered", c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + inbox
+          + " WHERE state = 'DELIVERED' AND delivered_at < ?")) {
+        sql.setInstant(ps, 1, deliveredBefore);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private List<InboxEntry> readEntries(PreparedStatement ps) throws SQLException {
+    List<InboxEntry> entries = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        entries.add(readEntry(rs));
+      }
+    }
+    return entries;
+  }
+
+  private InboxEntry readEntry(ResultSet rs) throws SQLException {
+    String tenant = rs.getString("tenant_id");
+    InboxEvent event = new InboxEvent(
+        rs.getString("id"),
+        ChannelType.valueOf(rs.getString("channel")),
+        rs.getString("external_id"),
+        tenant == null ? Optional.empty() : Optional.of(TenantId.of(tenant)),
+        rs.getString("account_id"),
+        rs.getString("event_type"),
+        rs.getString("payload"),
+        sql.requireInstant(rs, "received_at"));
+    return new InboxEntry(event, State.valueOf(rs.getString("state")), rs.getInt("attempts"),
+        sql.requireInstant(rs, "next_attempt_at"), Optional.ofNullable(rs.getString("last_error")),
+        sql.getInstant(rs, "delivered_at"));
+  }
+
+  // ------------------------------------------------------------------ malformed
+
+  @Override
+  public void recordMalformed(MalformedWebhook webhook) {
+    Objects.requireNonNull(webhook, "webhook");
+    jdbc.inTransaction("inbox.recordMalformed", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + malformedTable
+          + " (id, received_at, reason, body) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, webhook.id());
+        sql.setInstant(ps, 2, webhook.receivedAt());
+        ps.setString(3, webhook.reason());
+        ps.setBytes(4, webhook.body());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<MalformedWebhook> malformed(int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return jdbc.inTransaction("inbox.malformed", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, received_at, reason, body FROM " + malformedTable
+          + " ORDER BY received_at DESC, seq DESC " + sql.limit())) {
+        ps.setInt(1, limit);
+        List<MalformedWebhook> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(new MalformedWebhook(rs.getString("id"), sql.requireInstant(rs, "received_at"),
+                rs.getString("reason"), rs.getBytes("body")));
+          }
+        }
+        return result;
+      }
+    });
+  }
+}

