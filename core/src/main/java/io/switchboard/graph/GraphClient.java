@@ -118,6 +118,20 @@ public final class GraphClient {
    * @return the JSON answer
    */
   public JsonNode post(String path, Secret token, JsonNode body) {
+    return post(path, token, Map.of(), body);
+  }
+
+  /**
+   * {@code POST /{version}/{path}?query} with a JSON body, for endpoints documented with query
+   * parameters (such as {@code subscribed_apps?subscribed_fields=...}).
+   *
+   * @param path path below the version
+   * @param token the bearer token
+   * @param query query parameters
+   * @param body the JSON body (an empty object if the endpoint takes none)
+   * @return the JSON answer
+   */
+  public JsonNode post(String path, Secret token, Map<String, String> query, JsonNode body) {
     byte[] bytes;
     try {
       bytes = MAPPER.writeValueAsBytes(body);
@@ -125,7 +139,7 @@ public final class GraphClient {
       throw new IllegalArgumentException("cannot serialise request body", e);
     }
     return execute(
-        new Request.Builder().url(url(path, Map.of())).post(RequestBody.create(bytes, JSON)), token, "POST", path);
+        new Request.Builder().url(url(path, query)).post(RequestBody.create(bytes, JSON)), token, "POST", path);
   }
 
   /**

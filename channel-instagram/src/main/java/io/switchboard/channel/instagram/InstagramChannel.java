@@ -1,6 +1,7 @@
 package io.switchboard.channel.instagram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -245,7 +246,7 @@ public final class InstagramChannel implements ChannelAdapter {
    * Subscribes this app to the account's webhooks with {@link InstagramConfig#subscribedFields()}:
    * {@code POST /me/subscribed_apps} on the Instagram host with the Instagram token (Instagram
    * Login), or {@code POST /{page_id}/subscribed_apps} with the Page token (Facebook Login). The
-   * fields travel as {@code subscribed_fields} in the JSON body. Meta delivers webhooks only while
+   * fields travel as the {@code subscribed_fields} query parameter. Meta delivers webhooks only while
    * the app is live.
    *
    * @param tenant the tenant
@@ -257,7 +258,8 @@ public final class InstagramChannel implements ChannelAdapter {
     run(tenant, igAccountId, (connection, route, token) -> {
       String node = route.login() == IgRoute.Login.INSTAGRAM ? "me" : route.nodeId();
       JsonNode answer = graph(route).post(
-          node + "/subscribed_apps", token, InstagramMessageMapper.subscription(config.subscribedFields()));
+          node + "/subscribed_apps", token, Map.of("subscribed_fields", String.join(",", config.subscribedFields())),
+          JsonNodeFactory.instance.objectNode());
       JsonNode success = answer.path("success");
       if (!(success.isBoolean() && success.booleanValue())) {
         throw new SwitchboardException(

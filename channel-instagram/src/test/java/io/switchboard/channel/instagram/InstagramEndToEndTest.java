@@ -93,8 +93,10 @@ class InstagramEndToEndTest {
   @Test
   void batchedWebhook_routesPerAccount_andRepliesUseEachSetup() throws Exception {
     setUp();
-    assertThat(instagramHost.takeRequest().getTarget()).isEqualTo("/v26.0/me/subscribed_apps");
-    assertThat(facebookHost.takeRequest().getTarget()).isEqualTo("/v26.0/100000000000002/subscribed_apps");
+    String fields = "?subscribed_fields=messages%2Cmessaging_postbacks%2Cmessaging_seen%2Cmessage_reactions"
+        + "%2Cmessaging_referral";
+    assertThat(instagramHost.takeRequest().getTarget()).isEqualTo("/v26.0/me/subscribed_apps" + fields);
+    assertThat(facebookHost.takeRequest().getTarget()).isEqualTo("/v26.0/100000000000002/subscribed_apps" + fields);
     ok(instagramHost, "{\"recipient_id\":\"1234567890000001\",\"message_id\":\"mid.REPLY_A\"}");
     ok(facebookHost, "{\"recipient_id\":\"1234567890000002\",\"message_id\":\"mid.REPLY_B\"}");
 

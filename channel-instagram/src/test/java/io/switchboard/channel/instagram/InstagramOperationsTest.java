@@ -162,8 +162,8 @@ class InstagramOperationsTest extends InstagramTestBase {
 
     channel.subscribeApp(IG_TENANT, Optional.empty());
 
-    assertJsonRequest(Setup.INSTAGRAM_LOGIN, "POST", "/" + V + "/me/subscribed_apps",
-        "{\"subscribed_fields\":\"messages,messaging_postbacks,messaging_seen,message_reactions,messaging_referral\"}");
+    assertJsonRequest(Setup.INSTAGRAM_LOGIN, "POST", "/" + V + "/me/subscribed_apps?subscribed_fields="
+        + "messages%2Cmessaging_postbacks%2Cmessaging_seen%2Cmessage_reactions%2Cmessaging_referral", "{}");
   }
 
   @Test
@@ -172,8 +172,8 @@ class InstagramOperationsTest extends InstagramTestBase {
 
     channel.subscribeApp(FB_TENANT, Optional.of(FB_ACCOUNT));
 
-    assertJsonRequest(Setup.FACEBOOK_LOGIN, "POST", "/" + V + "/" + PAGE + "/subscribed_apps",
-        "{\"subscribed_fields\":\"messages,messaging_postbacks,messaging_seen,message_reactions,messaging_referral\"}");
+    assertJsonRequest(Setup.FACEBOOK_LOGIN, "POST", "/" + V + "/" + PAGE + "/subscribed_apps?subscribed_fields="
+        + "messages%2Cmessaging_postbacks%2Cmessaging_seen%2Cmessage_reactions%2Cmessaging_referral", "{}");
   }
 
   @Test
@@ -185,8 +185,7 @@ class InstagramOperationsTest extends InstagramTestBase {
 
     custom.subscribeApp(IG_TENANT, Optional.empty());
 
-    assertJsonRequest(Setup.INSTAGRAM_LOGIN, "POST", "/" + V + "/me/subscribed_apps",
-        "{\"subscribed_fields\":\"messages,comments\"}");
+    assertJsonRequest(Setup.INSTAGRAM_LOGIN, "POST", "/" + V + "/me/subscribed_apps?subscribed_fields=messages%2Ccomments", "{}");
   }
 
   @Test

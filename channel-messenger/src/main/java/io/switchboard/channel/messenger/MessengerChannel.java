@@ -243,10 +243,9 @@ public final class MessengerChannel implements ChannelAdapter {
    */
   public void subscribeApp(TenantId tenant, Optional<String> pageId) {
     ChannelConnection page = support.page(tenant, pageId);
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("subscribed_fields", String.join(",", config.subscribedFields()));
-    JsonNode answer = support.run(page,
-        (graph, p, token) -> graph.post(p.accountId() + "/subscribed_apps", token, body));
+    Map<String, String> query = Map.of("subscribed_fields", String.join(",", config.subscribedFields()));
+    JsonNode answer = support.run(page, (graph, p, token) ->
+        graph.post(p.accountId() + "/subscribed_apps", token, query, JsonNodeFactory.instance.objectNode()));
     JsonNode success = answer.get("success");
     if (success == null || !success.asBoolean(false)) {
       throw new SwitchboardException("Meta did not confirm the webhook subscription of Page " + page.accountId()

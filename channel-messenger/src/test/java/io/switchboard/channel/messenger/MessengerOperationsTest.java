@@ -131,9 +131,8 @@ class MessengerOperationsTest extends MessengerTestBase {
 
     channel.subscribeApp(TENANT, Optional.empty());
 
-    assertJsonRequest("POST", "/v26.0/" + PAGE_ID + "/subscribed_apps", """
-        {"subscribed_fields":"messages,messaging_postbacks,message_deliveries,message_reads,message_echoes,\
-        message_reactions,messaging_referrals"}""");
+    assertJsonRequest("POST", "/v26.0/" + PAGE_ID + "/subscribed_apps?subscribed_fields=messages%2Cmessaging_postbacks"
+        + "%2Cmessage_deliveries%2Cmessage_reads%2Cmessage_echoes%2Cmessage_reactions%2Cmessaging_referrals", "{}");
   }
 
   @Test

@@ -18,7 +18,7 @@ class MessengerSubscribeCustomFieldsTest extends MessengerTestBase {
 
     channel.subscribeApp(TENANT, Optional.of(PAGE_ID));
 
-    assertJsonRequest("POST", "/v26.0/" + PAGE_ID + "/subscribed_apps",
-        "{\"subscribed_fields\":\"messages,messaging_optins\"}");
+    assertJsonRequest("POST", "/v26.0/" + PAGE_ID + "/subscribed_apps?subscribed_fields=messages%2Cmessaging_optins",
+        "{}");
   }
 }

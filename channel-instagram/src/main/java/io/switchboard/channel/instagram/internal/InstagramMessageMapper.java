@@ -151,13 +151,4 @@ public final class InstagramMessageMapper {
         IgJson.optBoolean(answer, "is_verified_user"));
   }
 
-  /**
-   * The body of a subscription call.
-   *
-   * @param fields the webhook fields
-   * @return {@code {"subscribed_fields":"a,b,c"}}
-   */
-  public static ObjectNode subscription(List<String> fields) {
-    return JSON.objectNode().put("subscribed_fields", String.join(",", fields));
-  }
 }
