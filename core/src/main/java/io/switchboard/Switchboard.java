@@ -14,9 +14,21 @@ import io.switchboard.internal.DefaultWebhookProcessor;
 import io.switchboard.internal.EventCodec;
 import io.switchboard.webhook.WebhookSignature;
 import io.switchboard.internal.InboxDispatcher;
+import io.switchboard.internal.OutboxEngine;
 import io.switchboard.internal.TokenService;
 import io.switchboard.message.SendReceipt;
 import io.switchboard.message.SendRequest;
+import io.switchboard.outbox.Campaigns;
+import io.switchboard.outbox.MessageHandle;
+import io.switchboard.outbox.Outbox;
+import io.switchboard.outbox.RetryPolicy;
+import io.switchboard.outbox.ThroughputLimits;
+import io.switchboard.outbox.WindowPolicy;
+import io.switchboard.spi.CampaignStore;
+import io.switchboard.spi.ConsentChecker;
+import io.switchboard.spi.ConversationWindowStore;
+import io.switchboard.spi.OutboxStore;
+import io.switchboard.spi.Stores;
 import io.switchboard.spi.ChannelAdapter;
 import io.switchboard.spi.ChannelContext;
 import io.switchboard.spi.ConnectionStore;
@@ -24,9 +36,7 @@ import io.switchboard.spi.InboxEntry;
 import io.switchboard.spi.InboxStore;
 import io.switchboard.spi.TenantResolver;
 import io.switchboard.spi.TokenStore;
-import io.switchboard.store.memory.InMemoryConnectionStore;
-import io.switchboard.store.memory.InMemoryInboxStore;
-import io.switchboard.store.memory.InMemoryTokenStore;
+import io.switchboard.store.memory.InMemoryStores;
 import io.switchboard.webhook.WebhookProcessor;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +50,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -69,7 +79,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Webhooks reach it through {@link #webhooks()}; tenants' accounts are managed through
- * {@link #connections()}; messages go out through {@link #send(SendRequest)}. The instance starts
+ * {@link #connections()}; messages go out through {@link #send(SendRequest)} (queued, retried,
+ * rate-limited) or {@link #sendNow(SendRequest)}. The instance starts
  * no thread until {@link #start()}, and {@link #close()} stops everything it started (but nothing
  * the host passed in). Thread-safe.
  */
@@ -85,7 +96,8 @@ public final class Switchboard implements AutoCloseable {
   private final TenantResolver resolver;
   private final InboxStore inboxStore;
   private final Clock clock;
-  private final Executor asyncExecutor;
+  private final OutboxEngine outbox;
+  private final int outboxConcurrency;
   private final OkHttpClient ownedHttpClient;
   private final ScheduledExecutorService hostScheduler;
   private final int dispatcherThreads;
@@ -95,6 +107,8 @@ public final class Switchboard implements AutoCloseable {
 
   private final Object lifecycle = new Object();
   private final AtomicBoolean wakePending = new AtomicBoolean();
+  private final AtomicBoolean outboxWakePending = new AtomicBoolean();
+  private volatile ExecutorService senderPool;
   private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
   private volatile ScheduledExecutorService scheduler;
   private volatile boolean running;
@@ -102,7 +116,7 @@ public final class Switchboard implements AutoCloseable {
 
   private Switchboard(Builder b) {
     this.clock = b.clock;
-    this.asyncExecutor = b.asyncExecutor != null ? b.asyncExecutor : ForkJoinPool.commonPool();
+    this.outboxConcurrency = b.outboxConcurrency;
     this.hostScheduler = b.scheduler;
     this.dispatcherThreads = b.dispatcherThreads;
     this.pollInterval = b.pollInterval;
@@ -126,21 +140,27 @@ public final class Switchboard implements AutoCloseable {
       this.defaultResolver = null;
       this.resolver = b.tenantResolver;
     }
-    this.connections = new DefaultConnections(b.connectionStore, tokens, b.inboxStore, defaultResolver, clock);
-
-    EventCodec codec = new EventCodec();
-    this.dispatcher = new InboxDispatcher(
-        b.inboxStore, codec, b.eventHandler, clock, b.handlerBackoff, b.dispatchBatchSize, b.dispatchLease,
-        b.nodeId != null ? b.nodeId : "node-" + UUID.randomUUID());
+    this.connections = new DefaultConnections(
+        b.connectionStore, tokens, b.inboxStore, defaultResolver, b.outboxStore, b.listener, clock);
 
     Map<ChannelType, ChannelAdapter> byChannel = new EnumMap<>(ChannelType.class);
     Map<String, ChannelAdapter> byObject = new HashMap<>();
-    ChannelContext context = new Context(graph);
     for (ChannelAdapter adapter : b.channels) {
       byChannel.put(adapter.channel(), adapter);
       adapter.webhookObjects().forEach(o -> byObject.put(o, adapter));
     }
     this.adapters = Map.copyOf(byChannel);
+    String node = b.nodeId != null ? b.nodeId : "node-" + UUID.randomUUID();
+    this.outbox = new OutboxEngine(b.outboxStore, b.campaignStore, b.windowStore, b.consentChecker, adapters,
+        connections, clock, b.listener, new OutboxEngine.Settings(b.retryPolicy, b.throughputLimits, b.windowPolicy,
+            b.outboxBatchSize, b.outboxConcurrency, b.dispatchLease, node));
+
+    EventCodec codec = new EventCodec();
+    this.dispatcher = new InboxDispatcher(
+        b.inboxStore, codec, b.eventHandler, clock, b.handlerBackoff, b.dispatchBatchSize, b.dispatchLease,
+        node, outbox::onInbound);
+
+    ChannelContext context = new Context(graph);
     for (ChannelAdapter adapter : b.channels) {
       adapter.bind(context);
     }
@@ -190,60 +210,68 @@ public final class Switchboard implements AutoCloseable {
   }
 
   /**
-   * Sends a message now, on the calling thread, with the tenant's own token and account.
+   * Queues a message and returns at once. The message is checked first: against the channel's
+   * documented limits ({@link ValidationException}) and the messaging-window policy
+   * ({@link PolicyViolationException}); nothing is queued if a check fails. It is then stored
+   * durably and sent by the dispatcher (after {@link #start()}, or {@link #outbox()}
+   * {@code .dispatchDue()}), with the tenant's own token and account, within the account's
+   * throughput limit, retried on retryable errors. With an idempotency key, repeating the call
+   * returns the message queued the first time.
    *
-   * <p>The request is checked against the channel's documented limits before anything else;
-   * a violation throws {@link ValidationException} and nothing is sent.
+   * @param request what to send
+   * @return the handle: message id, current status, and a future for the channel's acceptance
+   * @throws ValidationException if the request breaks a channel limit
+   * @throws PolicyViolationException if a messaging-window rule forbids it
+   * @throws ConnectionNotFoundException if the tenant has no connection on the channel
+   */
+  public MessageHandle send(SendRequest request) {
+    Objects.requireNonNull(request, "request");
+    ensureOpen();
+    return outbox.enqueue(request);
+  }
+
+  /**
+   * Sends a message now, on the calling thread, bypassing the queue: no retries and no throughput
+   * limit. For interactive tools that must know the outcome immediately; everything else should
+   * use {@link #send(SendRequest)}.
    *
    * @param request what to send
    * @return the channel's receipt with its message id
    * @throws ValidationException if the request breaks a channel limit
+   * @throws PolicyViolationException if a messaging-window rule forbids it
    * @throws ConnectionNotFoundException if the tenant has no usable connection
-   * @throws GraphApiException if the channel refuses it ({@link GraphApiException#retryable()}
-   *     tells whether to try again); a rejected token also marks the connection
+   * @throws GraphApiException if the channel refuses it; a rejected token also marks the connection
    *     {@code NEEDS_REAUTH}
    * @throws TransportException if no answer came back
    */
-  public SendReceipt send(SendRequest request) {
+  public SendReceipt sendNow(SendRequest request) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
-    ChannelAdapter adapter = adapters.get(request.channel());
-    if (adapter == null) {
-      throw ValidationException.of("channel", "no " + request.channel() + " channel is registered with this Switchboard");
-    }
-    List<ValidationException.Violation> violations = adapter.validate(request);
-    if (!violations.isEmpty()) {
-      throw new ValidationException(violations);
-    }
-    ChannelConnection connection = connections.usable(request.tenant(), request.channel(), request.from());
-    Secret token = connections.token(connection);
-    try {
-      SendReceipt receipt = adapter.send(connection, token, request);
-      if (log.isDebugEnabled()) {
-        log.debug("sent {} message {} for {}", request.channel(), receipt.externalId(), connection.key());
-      }
-      return receipt;
-    } catch (GraphApiException e) {
-      if (e.isAuthError()) {
-        connections.markNeedsReauth(connection);
-      }
-      throw e;
-    }
+    return outbox.sendNow(request);
   }
 
   /**
-   * {@link #send(SendRequest)} on the configured async executor.
+   * The outbound queue: look messages up, list failures, re-drive them.
    *
-   * @param request what to send
-   * @return completes with the receipt, or exceptionally with the same exceptions
+   * @return the outbox view
    */
-  public CompletableFuture<SendReceipt> sendAsync(SendRequest request) {
-    return CompletableFuture.supplyAsync(() -> send(request), asyncExecutor);
+  public Outbox outbox() {
+    return outbox;
   }
 
   /**
-   * Starts background work: inbound event dispatch (and periodic inbox maintenance: purging old
-   * delivered events, handing unroutable events to tenants connected on other instances). Uses
+   * Bulk sends with consent checks, progress and cancel.
+   *
+   * @return the campaigns API
+   */
+  public Campaigns campaigns() {
+    return outbox;
+  }
+
+  /**
+   * Starts background work: inbound event dispatch, outbound sending (its sender threads), and
+   * periodic inbox maintenance (purging old delivered events, handing unroutable events to tenants
+   * connected on other instances). Uses
    * the host's scheduler if one was configured, otherwise starts its own daemon threads.
    * Calling it again has no effect.
    */
@@ -266,7 +294,17 @@ public final class Switchboard implements AutoCloseable {
       }
       scheduler = s;
       running = true;
+      AtomicInteger senderThreads = new AtomicInteger();
+      ThreadPoolExecutor senders = new ThreadPoolExecutor(outboxConcurrency, outboxConcurrency, 60, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "switchboard-sender-" + senderThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      senderPool = senders;
+      outbox.startBackground(senders, s, this::wakeOutbox);
       long poll = pollInterval.toMillis();
+      scheduled.add(s.scheduleWithFixedDelay(this::outboxRoundQuietly, 0, poll, TimeUnit.MILLISECONDS));
       for (int i = 0; i < dispatcherThreads; i++) {
         scheduled.add(s.scheduleWithFixedDelay(this::drainQuietly, 0, poll, TimeUnit.MILLISECONDS));
       }
@@ -300,6 +338,20 @@ public final class Switchboard implements AutoCloseable {
       running = false;
       scheduled.forEach(f -> f.cancel(false));
       scheduled.clear();
+      outbox.stopBackground();
+      ExecutorService senders = senderPool;
+      if (senders != null) {
+        senders.shutdown();
+        try {
+          if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("sends did not finish within 10 s; interrupting (their leases expire and they are retried)");
+            senders.shutdownNow();
+          }
+        } catch (InterruptedException e) {
+          senders.shutdownNow();
+          Thread.currentThread().interrupt();
+        }
+      }
       ScheduledExecutorService s = scheduler;
       if (s != null && s != hostScheduler) {
         s.shutdown();
@@ -338,6 +390,31 @@ public final class Switchboard implements AutoCloseable {
       } catch (java.util.concurrent.RejectedExecutionException e) {
         wakePending.set(false); // shutting down; the events stay stored
       }
+    }
+  }
+
+  private void wakeOutbox() {
+    ScheduledExecutorService s = scheduler;
+    if (running && s != null && outboxWakePending.compareAndSet(false, true)) {
+      try {
+        s.execute(() -> {
+          outboxWakePending.set(false);
+          outboxRoundQuietly();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        outboxWakePending.set(false);
+      }
+    }
+  }
+
+  private void outboxRoundQuietly() {
+    if (!running) {
+      return;
+    }
+    try {
+      outbox.dispatchRound();
+    } catch (RuntimeException e) {
+      log.error("outbox dispatch round failed; retrying next round", e);
     }
   }
 
@@ -421,7 +498,7 @@ public final class Switchboard implements AutoCloseable {
 
   /**
    * Configures a {@link Switchboard}. Required: {@link #appSecret}, {@link #verifyToken},
-   * {@link #keyring}, at least one {@link #channel}, the three stores, and
+   * {@link #keyring}, at least one {@link #channel}, the stores, and
    * {@link #eventHandler}. {@link #build()} reports every missing or invalid setting at once.
    * Not thread-safe.
    */
@@ -450,8 +527,17 @@ public final class Switchboard implements AutoCloseable {
     private Duration maintenanceInterval = Duration.ofMinutes(1);
     private Duration resolverCacheTtl = Duration.ofSeconds(30);
     private ScheduledExecutorService scheduler;
-    private Executor asyncExecutor;
     private String nodeId;
+    private OutboxStore outboxStore;
+    private ConversationWindowStore windowStore;
+    private CampaignStore campaignStore;
+    private ConsentChecker consentChecker = ConsentChecker.DENY_ALL;
+    private SwitchboardListener listener = SwitchboardListener.NONE;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private ThroughputLimits throughputLimits = ThroughputLimits.defaults();
+    private WindowPolicy windowPolicy = WindowPolicy.standard();
+    private int outboxConcurrency = 32;
+    private int outboxBatchSize = 100;
 
     private Builder() {}
 
@@ -512,28 +598,29 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /**
-     * Sets the three stores at once.
+     * Sets every store from one backend (such as {@code JdbcStores}).
      *
-     * @param tokens encrypted tokens
-     * @param connections connections
-     * @param inbox inbound events
+     * @param stores the stores
      * @return this builder
      */
-    public Builder stores(TokenStore tokens, ConnectionStore connections, InboxStore inbox) {
-      this.tokenStore = tokens;
-      this.connectionStore = connections;
-      this.inboxStore = inbox;
+    public Builder stores(Stores stores) {
+      this.tokenStore = stores.tokenStore();
+      this.connectionStore = stores.connectionStore();
+      this.inboxStore = stores.inboxStore();
+      this.outboxStore = stores.outboxStore();
+      this.windowStore = stores.windowStore();
+      this.campaignStore = stores.campaignStore();
       return this;
     }
 
     /**
      * Uses fresh in-memory stores: for tests and demos. Everything is lost on restart, including
-     * acknowledged webhooks, so production hosts use a database-backed store.
+     * acknowledged webhooks and queued messages, so production hosts use a database-backed store.
      *
      * @return this builder
      */
     public Builder inMemoryStores() {
-      return stores(new InMemoryTokenStore(), new InMemoryConnectionStore(), new InMemoryInboxStore());
+      return stores(new InMemoryStores());
     }
 
     /**
@@ -566,6 +653,117 @@ public final class Switchboard implements AutoCloseable {
      */
     public Builder inboxStore(InboxStore store) {
       this.inboxStore = store;
+      return this;
+    }
+
+    /**
+     * Sets the outbound message store.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder outboxStore(OutboxStore store) {
+      this.outboxStore = store;
+      return this;
+    }
+
+    /**
+     * Sets the messaging-window store.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder windowStore(ConversationWindowStore store) {
+      this.windowStore = store;
+      return this;
+    }
+
+    /**
+     * Sets the campaign store.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder campaignStore(CampaignStore store) {
+      this.campaignStore = store;
+      return this;
+    }
+
+    /**
+     * Decides who may receive campaigns. Default: nobody ({@link ConsentChecker#DENY_ALL}).
+     *
+     * @param checker the checker
+     * @return this builder
+     */
+    public Builder consentChecker(ConsentChecker checker) {
+      this.consentChecker = checker;
+      return this;
+    }
+
+    /**
+     * Told about outbound status changes and connection status changes. Default: none.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(SwitchboardListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * How outbound messages are retried. Default {@link RetryPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = policy;
+      return this;
+    }
+
+    /**
+     * Messages per second per sending account. Default {@link ThroughputLimits#defaults()}.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder throughputLimits(ThroughputLimits limits) {
+      this.throughputLimits = limits;
+      return this;
+    }
+
+    /**
+     * The messaging-window rules. Default {@link WindowPolicy#standard()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder windowPolicy(WindowPolicy policy) {
+      this.windowPolicy = policy;
+      return this;
+    }
+
+    /**
+     * How many outbound sends may be in flight at once (sender threads started by
+     * {@link Switchboard#start()}). Default 32; raise it for high-latency links or many accounts.
+     *
+     * @param concurrency 1 to 1024
+     * @return this builder
+     */
+    public Builder outboxConcurrency(int concurrency) {
+      this.outboxConcurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Outbound messages claimed per dispatch round. Default 100.
+     *
+     * @param size 1 to 10,000
+     * @return this builder
+     */
+    public Builder outboxBatchSize(int size) {
+      this.outboxBatchSize = size;
       return this;
     }
 
@@ -740,18 +938,6 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /**
-     * Runs {@link Switchboard#sendAsync} on this executor (for example virtual threads on Java
-     * 21+). Default: the common fork-join pool.
-     *
-     * @param executor the executor
-     * @return this builder
-     */
-    public Builder asyncExecutor(Executor executor) {
-      this.asyncExecutor = executor;
-      return this;
-    }
-
-    /**
      * This instance's id in claim leases (for diagnosis). Default: random.
      *
      * @param nodeId the id
@@ -776,6 +962,20 @@ public final class Switchboard implements AutoCloseable {
       require(problems, tokenStore, "tokenStore");
       require(problems, connectionStore, "connectionStore");
       require(problems, inboxStore, "inboxStore");
+      require(problems, outboxStore, "outboxStore");
+      require(problems, windowStore, "windowStore");
+      require(problems, campaignStore, "campaignStore");
+      require(problems, consentChecker, "consentChecker");
+      require(problems, listener, "listener");
+      require(problems, retryPolicy, "retryPolicy");
+      require(problems, throughputLimits, "throughputLimits");
+      require(problems, windowPolicy, "windowPolicy");
+      if (outboxConcurrency < 1 || outboxConcurrency > 1024) {
+        problems.add(new ValidationException.Violation("outboxConcurrency", "must be 1..1024, got " + outboxConcurrency));
+      }
+      if (outboxBatchSize < 1 || outboxBatchSize > 10_000) {
+        problems.add(new ValidationException.Violation("outboxBatchSize", "must be 1..10000, got " + outboxBatchSize));
+      }
       require(problems, eventHandler, "eventHandler");
       require(problems, clock, "clock");
       require(problems, handlerBackoff, "handlerBackoff");

@@ -15,14 +15,13 @@ import io.switchboard.message.SendReceipt;
 import io.switchboard.message.SendRequest;
 import io.switchboard.message.Text;
 import io.switchboard.spi.StoredToken;
-import io.switchboard.store.memory.InMemoryConnectionStore;
-import io.switchboard.store.memory.InMemoryInboxStore;
+import io.switchboard.store.memory.InMemoryStores;
+import io.switchboard.outbox.WindowPolicy;
 import io.switchboard.store.memory.InMemoryTokenStore;
 import io.switchboard.testing.CapturedLogs;
 import io.switchboard.testing.FakeChannel;
 import io.switchboard.testing.Fixtures;
 import io.switchboard.testing.MutableClock;
-import java.util.concurrent.CompletionException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -41,8 +40,8 @@ class SwitchboardTest {
   @StartStop private final MockWebServer graph = new MockWebServer();
 
   private final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-  private final InMemoryTokenStore tokenStore = new InMemoryTokenStore();
-  private final InMemoryConnectionStore connectionStore = new InMemoryConnectionStore();
+  private final InMemoryStores stores = new InMemoryStores();
+  private final InMemoryTokenStore tokenStore = stores.tokenStore();
   private Switchboard switchboard;
 
   @BeforeEach
@@ -61,7 +60,8 @@ class SwitchboardTest {
         .verifyToken(VERIFY_TOKEN)
         .keyring(keyring)
         .channel(new FakeChannel())
-        .stores(tokenStore, connectionStore, new InMemoryInboxStore())
+        .stores(stores)
+        .windowPolicy(WindowPolicy.notEnforced())
         .clock(clock)
         .graphBaseUrl(graph.url("/").toString())
         .eventHandler((t, e) -> {});
@@ -102,8 +102,8 @@ class SwitchboardTest {
     graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-acme\"}").build());
     graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-globex\"}").build());
 
-    SendReceipt a = switchboard.send(text(ACME, "hi acme"));
-    SendReceipt g = switchboard.send(text(GLOBEX, "hi globex"));
+    SendReceipt a = switchboard.sendNow(text(ACME, "hi acme"));
+    SendReceipt g = switchboard.sendNow(text(GLOBEX, "hi globex"));
 
     RecordedRequest ra = graph.takeRequest();
     assertThat(ra.getTarget()).isEqualTo("/v26.0/111/messages");
@@ -120,7 +120,7 @@ class SwitchboardTest {
   @Test
   void send_contentOverChannelLimit_throwsBeforeAnyIo() {
     connect(ACME, "111", ACME_TOKEN);
-    assertThatThrownBy(() -> switchboard.send(text(ACME, "much too long for it")))
+    assertThatThrownBy(() -> switchboard.sendNow(text(ACME, "much too long for it")))
         .isInstanceOfSatisfying(ValidationException.class, e -> {
           assertThat(e.violations()).singleElement()
               .isEqualTo(new ValidationException.Violation("text.body", "must be at most 10 characters (was 20)"));
@@ -131,7 +131,7 @@ class SwitchboardTest {
 
   @Test
   void send_tenantWithoutConnection_throwsConnectionNotFound() {
-    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+    assertThatThrownBy(() -> switchboard.sendNow(text(ACME, "hi")))
         .isInstanceOf(ConnectionNotFoundException.class)
         .hasMessageContaining("acme has no WHATSAPP connection");
   }
@@ -140,7 +140,7 @@ class SwitchboardTest {
   void send_tenantWithTwoAccountsAndNoFrom_asksToNameOne() {
     connect(ACME, "111", ACME_TOKEN);
     connect(ACME, "112", ACME_TOKEN);
-    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+    assertThatThrownBy(() -> switchboard.sendNow(text(ACME, "hi")))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("from: tenant acme has 2 WHATSAPP accounts");
   }
@@ -150,7 +150,7 @@ class SwitchboardTest {
     connect(ACME, "111", ACME_TOKEN);
     connect(GLOBEX, "222", GLOBEX_TOKEN);
     SendRequest sneaky = text(ACME, "hi").toBuilder().from("222").build();
-    assertThatThrownBy(() -> switchboard.send(sneaky)).isInstanceOf(ConnectionNotFoundException.class);
+    assertThatThrownBy(() -> switchboard.sendNow(sneaky)).isInstanceOf(ConnectionNotFoundException.class);
     assertThat(graph.getRequestCount()).isZero();
   }
 
@@ -161,7 +161,7 @@ class SwitchboardTest {
         "{\"error\":{\"message\":\"Error validating access token\",\"type\":\"OAuthException\",\"code\":190,"
             + "\"error_subcode\":463,\"fbtrace_id\":\"Atrace1\"}}").build());
 
-    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+    assertThatThrownBy(() -> switchboard.sendNow(text(ACME, "hi")))
         .isInstanceOfSatisfying(GraphApiException.class, e -> {
           assertThat(e.isAuthError()).isTrue();
           assertThat(e.retryable()).isFalse();
@@ -170,23 +170,13 @@ class SwitchboardTest {
         });
     assertThat(switchboard.connections().find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")))
         .get().extracting(ChannelConnection::status).isEqualTo(ConnectionStatus.NEEDS_REAUTH);
-    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi")))
+    assertThatThrownBy(() -> switchboard.sendNow(text(ACME, "hi")))
         .isInstanceOf(ConnectionNotFoundException.class)
         .hasMessageContaining("NEEDS_REAUTH");
 
     connect(ACME, "111", "EAAG-new-token");
     graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m2\"}").build());
-    assertThat(switchboard.send(text(ACME, "hi")).externalId()).isEqualTo("m2");
-  }
-
-  @Test
-  void sendAsync_completesWithReceiptOrFailure() {
-    connect(ACME, "111", ACME_TOKEN);
-    graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-async\"}").build());
-    assertThat(switchboard.sendAsync(text(ACME, "hi")).join().externalId()).isEqualTo("m-async");
-    assertThatThrownBy(() -> switchboard.sendAsync(text(GLOBEX, "hi")).join())
-        .isInstanceOf(CompletionException.class)
-        .hasCauseInstanceOf(ConnectionNotFoundException.class);
+    assertThat(switchboard.sendNow(text(ACME, "hi")).externalId()).isEqualTo("m2");
   }
 
   @Test
@@ -211,7 +201,7 @@ class SwitchboardTest {
   void tokens_neverStoredLoggedOrPrintedInPlaintext() {
     connect(ACME, "111", ACME_TOKEN);
     graph.enqueue(new MockResponse.Builder().code(500).body("{\"error\":{\"message\":\"oops\",\"code\":1}}").build());
-    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi"))).isInstanceOf(GraphApiException.class);
+    assertThatThrownBy(() -> switchboard.sendNow(text(ACME, "hi"))).isInstanceOf(GraphApiException.class);
 
     StoredToken stored = tokenStore.find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")).orElseThrow();
     assertThat(stored.ciphertext()).doesNotContain(ACME_TOKEN).startsWith("sb1:k1:");
@@ -231,7 +221,7 @@ class SwitchboardTest {
     StoredToken acmes = tokenStore.find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")).orElseThrow();
     tokenStore.save(new ConnectionKey(GLOBEX, ChannelType.WHATSAPP, "222"), acmes);
 
-    assertThatThrownBy(() -> switchboard.send(text(GLOBEX, "hi")))
+    assertThatThrownBy(() -> switchboard.sendNow(text(GLOBEX, "hi")))
         .isInstanceOf(io.switchboard.crypto.TokenDecryptionException.class)
         .hasMessageNotContaining(ACME_TOKEN);
     assertThat(graph.getRequestCount()).isZero();
@@ -245,7 +235,7 @@ class SwitchboardTest {
     switchboard = builder(rotated).build();
     graph.enqueue(new MockResponse.Builder().body("{\"id\":\"m-rot\"}").build());
 
-    assertThat(switchboard.send(text(ACME, "hi")).externalId()).isEqualTo("m-rot");
+    assertThat(switchboard.sendNow(text(ACME, "hi")).externalId()).isEqualTo("m-rot");
     assertThat(graph.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + ACME_TOKEN);
     assertThat(tokenStore.find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")).orElseThrow().ciphertext())
         .startsWith("sb1:k2:");
@@ -258,6 +248,6 @@ class SwitchboardTest {
     switchboard.close();
     switchboard.close();
     assertThat(switchboard.isRunning()).isFalse();
-    assertThatThrownBy(() -> switchboard.send(text(ACME, "hi"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> switchboard.sendNow(text(ACME, "hi"))).isInstanceOf(IllegalStateException.class);
   }
 }

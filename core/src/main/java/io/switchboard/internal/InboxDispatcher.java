@@ -35,6 +35,7 @@ public final class InboxDispatcher implements Inbox {
   private final int batchSize;
   private final Duration lease;
   private final String owner;
+  private final java.util.function.BiConsumer<TenantId, InboundEvent> beforeHandler;
 
   /**
    * Creates a dispatcher.
@@ -47,6 +48,8 @@ public final class InboxDispatcher implements Inbox {
    * @param batchSize events claimed per round
    * @param lease how long a claim holds
    * @param owner this node's id
+   * @param beforeHandler applied to every event before the handler (outbound status and
+   *     messaging windows); if it throws, the event is retried like a handler failure
    */
   public InboxDispatcher(
       InboxStore store,
@@ -56,7 +59,8 @@ public final class InboxDispatcher implements Inbox {
       Backoff backoff,
       int batchSize,
       Duration lease,
-      String owner) {
+      String owner,
+      java.util.function.BiConsumer<TenantId, InboundEvent> beforeHandler) {
     this.store = store;
     this.codec = codec;
     this.handler = handler;
@@ -65,6 +69,7 @@ public final class InboxDispatcher implements Inbox {
     this.batchSize = batchSize;
     this.lease = lease;
     this.owner = owner;
+    this.beforeHandler = beforeHandler;
   }
 
   /**
@@ -110,6 +115,7 @@ public final class InboxDispatcher implements Inbox {
       return;
     }
     try {
+      beforeHandler.accept(tenant.get(), event);
       handler.onEvent(tenant.get(), event);
       store.markDelivered(id, clock.instant());
     } catch (RuntimeException e) {

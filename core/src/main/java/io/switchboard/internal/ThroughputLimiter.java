@@ -55,9 +55,30 @@ public final class ThroughputLimiter {
    * @return zero if the send may go now, else how long to wait
    */
   public Duration tryAcquire(ChannelType channel, String accountId, int perSecond) {
-    Bucket bucket = buckets.get(new Key(channel, accountId, perSecond), k -> newBucket(k.rate()));
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = bucket(channel, accountId, perSecond).tryConsumeAndReturnRemaining(1);
     return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
+  }
+
+  /**
+   * Reserves one send from an account's budget, completing when the send may go (at once if a
+   * token is free, otherwise when it refills). Reservations are served in order, so a busy
+   * account's messages queue up here instead of bouncing through the store.
+   *
+   * @param channel the channel
+   * @param accountId the sending account
+   * @param perSecond the account's rate
+   * @param maxWait the longest acceptable wait
+   * @param scheduler runs the completion after the wait
+   * @return completes with true when the send may go, false if it would wait longer than maxWait
+   */
+  public java.util.concurrent.CompletableFuture<Boolean> reserve(
+      ChannelType channel, String accountId, int perSecond, Duration maxWait,
+      java.util.concurrent.ScheduledExecutorService scheduler) {
+    return bucket(channel, accountId, perSecond).asScheduler().tryConsume(1, maxWait, scheduler);
+  }
+
+  private Bucket bucket(ChannelType channel, String accountId, int perSecond) {
+    return buckets.get(new Key(channel, accountId, perSecond), k -> newBucket(k.rate()));
   }
 
   private Bucket newBucket(int rate) {

@@ -20,9 +20,7 @@ import io.switchboard.webhook.WebhookSignature;
 import io.switchboard.spi.AppendResult;
 import io.switchboard.spi.InboxEntry;
 import io.switchboard.spi.InboxEvent;
-import io.switchboard.store.memory.InMemoryConnectionStore;
 import io.switchboard.store.memory.InMemoryInboxStore;
-import io.switchboard.store.memory.InMemoryTokenStore;
 import io.switchboard.testing.FakeChannel;
 import io.switchboard.testing.Fixtures;
 import io.switchboard.testing.MutableClock;
@@ -69,7 +67,7 @@ class WebhookPipelineTest {
         .verifyToken(VERIFY_TOKEN)
         .keyring(Fixtures.keyring())
         .channel(new FakeChannel())
-        .stores(new InMemoryTokenStore(), new InMemoryConnectionStore(), store)
+        .stores(new io.switchboard.store.memory.InMemoryStores()).inboxStore(store)
         .clock(clock)
         .handlerBackoff(new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5), 0))
         .eventHandler((tenant, event) -> {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.ChannelType;
 import io.switchboard.Secret;
 import io.switchboard.Switchboard;
+import io.switchboard.SwitchboardListener;
+import io.switchboard.outbox.OutboundMessage;
 import io.switchboard.TenantId;
 import io.switchboard.channel.whatsapp.WhatsAppChannel;
 import io.switchboard.connection.ChannelConnection;
@@ -51,7 +53,10 @@ public final class QuickstartServer {
 
   private QuickstartServer() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] rawArgs) throws Exception {
+    // accept "--demo --port 9090" as one argument too (how Maven's exec:exec passes a property)
+    String[] args = java.util.Arrays.stream(rawArgs).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+        .filter(a -> !a.isEmpty()).toArray(String[]::new);
     int port = 8080;
     boolean demo = false;
     String appSecret = "quickstart-app-secret";
@@ -84,7 +89,14 @@ public final class QuickstartServer {
         .keyring(Keyring.builder().primary("quickstart", Keyring.generateKeyBase64()).build())
         .channel(WhatsAppChannel.create())
         .inMemoryStores()
-        .eventHandler((tenant, event) -> onEvent(holder[0], tenant, event));
+        .eventHandler((tenant, event) -> onEvent(holder[0], tenant, event))
+        .listener(new SwitchboardListener() {
+          @Override
+          public void onMessageStatus(OutboundMessage message) {
+            log.info("[{}] message {} is {}{}", message.tenant(), message.id(), message.status(),
+                message.externalId().map(x -> " (" + x + ")").orElse(""));
+          }
+        });
     if (demo) {
       builder.graphBaseUrl("http://127.0.0.1:" + port + "/demo-graph");
       context.addServlet(new ServletHolder(new DemoGraphApi()), "/demo-graph/*");
@@ -115,11 +127,12 @@ public final class QuickstartServer {
     if (event instanceof MessageReceived m && m.content() instanceof InboundContent.Text text) {
       log.info("[{}] message {} from {} ({}): \"{}\"", tenant, m.externalId(), m.from().id(),
           m.from().name().orElse("?"), text.body());
-      var receipt = switchboard.send(SendRequest.builder()
+      var handle = switchboard.send(SendRequest.builder()
           .tenant(tenant).channel(ChannelType.WHATSAPP).to(m.from().id()).replyTo(m.externalId())
           .content(Text.of("Thanks " + m.from().name().orElse("") + ", " + tenant + " will get back to you."))
+          .idempotencyKey("reply-to:" + m.externalId()) // a redelivered event never sends a second reply
           .build());
-      log.info("[{}] replied from number {}: {}", tenant, receipt.accountId(), receipt.externalId());
+      log.info("[{}] reply queued as {}", tenant, handle.id());
     } else if (event instanceof StatusChanged s) {
       log.info("[{}] message {} is now {}", tenant, s.messageId(), s.status());
     } else {
@@ -130,18 +143,19 @@ public final class QuickstartServer {
   private static void runDemo(Switchboard switchboard, int port, Secret appSecret) throws Exception {
     connect(switchboard, "acme", "200000000000001", "100000000000001");
     connect(switchboard, "globex", "200000000000002", "100000000000002");
+    long now = System.currentTimeMillis() / 1000; // customers write now: their 24-hour windows open
     String body = """
         {"object":"whatsapp_business_account","entry":[
          {"id":"100000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",
            "metadata":{"display_phone_number":"15550000001","phone_number_id":"200000000000001"},
            "contacts":[{"profile":{"name":"Ana"},"wa_id":"15551230001"}],
-           "messages":[{"from":"15551230001","id":"wamid.DEMO_A1","timestamp":"1763800000","type":"text",
+           "messages":[{"from":"15551230001","id":"wamid.DEMO_A1","timestamp":"%d","type":"text",
                         "text":{"body":"Is the blue one in stock?"}}]}}]},
          {"id":"100000000000002","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",
            "metadata":{"display_phone_number":"15550000002","phone_number_id":"200000000000002"},
            "contacts":[{"profile":{"name":"Bo"},"wa_id":"15551230002"}],
-           "messages":[{"from":"15551230002","id":"wamid.DEMO_B1","timestamp":"1763800001","type":"text",
-                        "text":{"body":"Can I move my appointment?"}}]}}]}]}""";
+           "messages":[{"from":"15551230002","id":"wamid.DEMO_B1","timestamp":"%d","type":"text",
+                        "text":{"body":"Can I move my appointment?"}}]}}]}]}""".formatted(now, now);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/meta"))

@@ -108,6 +108,7 @@ class InstagramEndToEndTest {
         WebhookRequest.post(body, Map.of(WebhookSignature.HEADER, WebhookSignature.sign(APP_SECRET, body))));
     assertThat(response.status()).isEqualTo(200);
     sb.inbox().dispatchDue();
+    sb.outbox().dispatchDue(); // the replies the handler queued
 
     assertThat(routed).hasSize(5);
     assertThat(routed.subList(0, 4)).containsExactly(

@@ -114,6 +114,7 @@ class MessengerTwoPagesEndToEndTest {
           .to(m.from().id()).replyTo(m.externalId()).content(Text.of("Thanks, we're on it"))
           .build());
     }
+    switchboard.outbox().dispatchDue();
 
     RecordedRequest acme = graph.takeRequest();
     assertThat(acme.getTarget()).isEqualTo("/v26.0/" + PAGE_A + "/messages");

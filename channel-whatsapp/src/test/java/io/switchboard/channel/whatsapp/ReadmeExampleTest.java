@@ -11,7 +11,9 @@ import io.switchboard.connection.ConnectRequest;
 import io.switchboard.crypto.Keyring;
 import io.switchboard.event.EventHandler;
 import io.switchboard.message.SendRequest;
-import io.switchboard.message.Text;
+import io.switchboard.message.Template;
+import io.switchboard.message.TemplateParameter;
+import io.switchboard.outbox.MessageHandle;
 import io.switchboard.webhook.servlet.SwitchboardWebhookServlet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +55,13 @@ class ReadmeExampleTest {
 
   static void reply(Switchboard switchboard) {
     // README:begin
-    switchboard.send(SendRequest.builder()           // sends with acme's token, from acme's number
-        .tenant(TenantId.of("acme")).channel(ChannelType.WHATSAPP)
-        .to("+16505551234").content(Text.of("Your order has shipped")).build());
+    MessageHandle handle = switchboard.send(SendRequest.builder() // queued durably, sent with acme's token
+        .tenant(TenantId.of("acme")).channel(ChannelType.WHATSAPP).to("+16505551234")
+        .content(Template.builder("order_update", "en_US").body(TemplateParameter.text("Ana")).build())
+        .idempotencyKey("order-860198-shipped")        // a retried call never sends twice
+        .build());
     // README:end
+    assertThat(handle.id()).isNotBlank();
   }
 
   private static String snippets(Path source) throws Exception {

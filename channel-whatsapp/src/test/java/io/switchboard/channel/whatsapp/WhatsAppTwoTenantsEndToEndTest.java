@@ -58,6 +58,7 @@ class WhatsAppTwoTenantsEndToEndTest {
         .keyring(Keyring.builder().primary("k1", Keyring.generateKeyBase64()).build())
         .channel(WhatsAppChannel.create())
         .inMemoryStores()
+        .clock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1760003600), java.time.ZoneOffset.UTC)) // fixtures' hour
         .graphBaseUrl(graph.url("/").toString())
         .eventHandler(this::onEvent)
         .build();
@@ -126,6 +127,7 @@ class WhatsAppTwoTenantsEndToEndTest {
           .to(m.from().id()).replyTo(m.externalId()).content(Text.of("Thanks, we're on it"))
           .build());
     }
+    switchboard.outbox().dispatchDue();
 
     RecordedRequest acmeReply = graph.takeRequest();
     assertThat(acmeReply.getTarget()).isEqualTo("/v26.0/200000000000001/messages");

@@ -56,7 +56,8 @@ class SharedDatabaseSwitchboardTest {
         .appSecret(APP_SECRET).verifyToken(Secret.of("verify"))
         .keyring(Keyring.builder().primary("k1", KEY).build())
         .channel(WhatsAppChannel.create())
-        .stores(stores.tokenStore(), stores.connectionStore(), stores.inboxStore())
+        .stores(new io.switchboard.store.memory.InMemoryStores())
+        .tokenStore(stores.tokenStore()).connectionStore(stores.connectionStore()).inboxStore(stores.inboxStore())
         .clock(clock).nodeId(node).dispatchBatchSize(7).dispatchLease(Duration.ofMinutes(1))
         .eventHandler(handler)
         .build();
