@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Entry point of the JDBC stores: one database, one table prefix, three stores.
+ * Entry point of the JDBC stores: one database, one table prefix, six stores.
  *
  * <pre>{@code
  * JdbcStores stores = JdbcStores.builder()
@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  *     .tokenStore(stores.tokenStore())
  *     .connectionStore(stores.connectionStore())
  *     .inboxStore(stores.inboxStore())
- *     ...
+ *     ...                          // outbound queue: stores.outboxStore(), windowStore(), campaignStore()
  * }</pre>
  *
  * <p>With {@code autoMigrate(false)} nothing is created: apply the scripts yourself (see
@@ -50,6 +50,9 @@ public final class JdbcStores {
   private final JdbcTokenStore tokenStore;
   private final JdbcConnectionStore connectionStore;
   private final JdbcInboxStore inboxStore;
+  private final JdbcOutboxStore outboxStore;
+  private final JdbcConversationWindowStore windowStore;
+  private final JdbcCampaignStore campaignStore;
 
   private JdbcStores(Jdbc jdbc, Sql sql) {
     this.jdbc = jdbc;
@@ -57,6 +60,9 @@ public final class JdbcStores {
     this.tokenStore = new JdbcTokenStore(jdbc, sql);
     this.connectionStore = new JdbcConnectionStore(jdbc, sql);
     this.inboxStore = new JdbcInboxStore(jdbc, sql);
+    this.outboxStore = new JdbcOutboxStore(jdbc, sql);
+    this.windowStore = new JdbcConversationWindowStore(jdbc, sql);
+    this.campaignStore = new JdbcCampaignStore(jdbc, sql);
   }
 
   /**
@@ -93,6 +99,33 @@ public final class JdbcStores {
    */
   public JdbcInboxStore inboxStore() {
     return inboxStore;
+  }
+
+  /**
+   * The outbound queue.
+   *
+   * @return the store (the same instance on every call)
+   */
+  public JdbcOutboxStore outboxStore() {
+    return outboxStore;
+  }
+
+  /**
+   * The conversation window store (when each contact last wrote).
+   *
+   * @return the store (the same instance on every call)
+   */
+  public JdbcConversationWindowStore windowStore() {
+    return windowStore;
+  }
+
+  /**
+   * The campaign store.
+   *
+   * @return the store (the same instance on every call)
+   */
+  public JdbcCampaignStore campaignStore() {
+    return campaignStore;
   }
 
   /**

@@ -56,7 +56,8 @@ class SharedDatabaseSwitchboardTest {
         .appSecret(APP_SECRET).verifyToken(Secret.of("verify"))
         .keyring(Keyring.builder().primary("k1", KEY).build())
         .channel(WhatsAppChannel.create())
-        .stores(stores.tokenStore(), stores.connectionStore(), stores.inboxStore())
+        .tokenStore(stores.tokenStore()).connectionStore(stores.connectionStore()).inboxStore(stores.inboxStore())
+        .outboxStore(stores.outboxStore()).windowStore(stores.windowStore()).campaignStore(stores.campaignStore())
         .clock(clock).nodeId(node).dispatchBatchSize(7).dispatchLease(Duration.ofMinutes(1))
         .eventHandler(handler)
         .build();
