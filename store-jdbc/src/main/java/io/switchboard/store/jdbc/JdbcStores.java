@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Entry point of the JDBC stores: one database, one table prefix, three stores.
+ * Entry point of the JDBC stores: one database, one table prefix, six stores.
  *
  * <pre>{@code
  * JdbcStores stores = JdbcStores.builder()
@@ -30,14 +30,14 @@ import javax.sql.DataSource;
  *     .tokenStore(stores.tokenStore())
  *     .connectionStore(stores.connectionStore())
  *     .inboxStore(stores.inboxStore())
- *     ...
+ *     ...                          // outbound queue: stores.outboxStore(), windowStore(), campaignStore()
  * }</pre>
  *
  * <p>With {@code autoMigrate(false)} nothing is created: apply the scripts yourself (see
  * {@link JdbcMigrations}) or call {@link #migrate()} when you choose. Immutable and thread-safe;
  * the stores it hands out are thread-safe and may be shared.
  */
-public final class JdbcStores {
+public final class JdbcStores implements io.switchboard.spi.Stores {
 
   /** The default table prefix. */
   public static final String DEFAULT_TABLE_PREFIX = "switchboard_";
@@ -50,6 +50,9 @@ public final class JdbcStores {
   private final JdbcTokenStore tokenStore;
   private final JdbcConnectionStore connectionStore;
   private final JdbcInboxStore inboxStore;
+  private final JdbcOutboxStore outboxStore;
+  private final JdbcConversationWindowStore windowStore;
+  private final JdbcCampaignStore campaignStore;
 
   private JdbcStores(Jdbc jdbc, Sql sql) {
     this.jdbc = jdbc;
@@ -57,6 +60,9 @@ public final class JdbcStores {
     this.tokenStore = new JdbcTokenStore(jdbc, sql);
     this.connectionStore = new JdbcConnectionStore(jdbc, sql);
     this.inboxStore = new JdbcInboxStore(jdbc, sql);
+    this.outboxStore = new JdbcOutboxStore(jdbc, sql);
+    this.windowStore = new JdbcConversationWindowStore(jdbc, sql);
+    this.campaignStore = new JdbcCampaignStore(jdbc, sql);
   }
 
   /**
@@ -73,6 +79,7 @@ public final class JdbcStores {
    *
    * @return the store (the same instance on every call)
    */
+  @Override
   public JdbcTokenStore tokenStore() {
     return tokenStore;
   }
@@ -82,6 +89,7 @@ public final class JdbcStores {
    *
    * @return the store (the same instance on every call)
    */
+  @Override
   public JdbcConnectionStore connectionStore() {
     return connectionStore;
   }
@@ -91,8 +99,39 @@ public final class JdbcStores {
    *
    * @return the store (the same instance on every call)
    */
+  @Override
   public JdbcInboxStore inboxStore() {
     return inboxStore;
+  }
+
+  /**
+   * The outbound queue.
+   *
+   * @return the store (the same instance on every call)
+   */
+  @Override
+  public JdbcOutboxStore outboxStore() {
+    return outboxStore;
+  }
+
+  /**
+   * The conversation window store (when each contact last wrote).
+   *
+   * @return the store (the same instance on every call)
+   */
+  @Override
+  public JdbcConversationWindowStore windowStore() {
+    return windowStore;
+  }
+
+  /**
+   * The campaign store.
+   *
+   * @return the store (the same instance on every call)
+   */
+  @Override
+  public JdbcCampaignStore campaignStore() {
+    return campaignStore;
   }
 
   /**

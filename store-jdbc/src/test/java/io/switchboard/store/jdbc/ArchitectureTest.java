@@ -19,6 +19,7 @@ class ArchitectureTest {
   void dependsOnCoreAndTheJdkOnly() {
     classes().should().onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "javax.sql..", "io.switchboard", "io.switchboard.spi..", "io.switchboard.connection..",
+            "io.switchboard.message",
             "io.switchboard.store.jdbc..")
         .check(MAIN);
   }

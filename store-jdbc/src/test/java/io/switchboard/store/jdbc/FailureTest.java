@@ -9,7 +9,13 @@ import io.switchboard.TenantId;
 import io.switchboard.connection.ChannelConnection;
 import io.switchboard.connection.ConnectionKey;
 import io.switchboard.connection.ConnectionStatus;
+import io.switchboard.message.DeliveryStatus;
+import io.switchboard.message.Priority;
+import io.switchboard.spi.CampaignRecord;
 import io.switchboard.spi.InboxEvent;
+import io.switchboard.spi.OutboxQuery;
+import io.switchboard.spi.OutboxRecord;
+import io.switchboard.spi.WindowKey;
 import io.switchboard.spi.MalformedWebhook;
 import io.switchboard.spi.StoredToken;
 import io.switchboard.store.jdbc.TestDatabases.Db;
@@ -64,6 +70,32 @@ class FailureTest {
     ops.put("inbox.purgeDelivered", () -> stores.inboxStore().purgeDelivered(T));
     ops.put("inbox.recordMalformed", () -> stores.inboxStore().recordMalformed(new MalformedWebhook("m", T, "bad", new byte[] {1})));
     ops.put("inbox.malformed", () -> stores.inboxStore().malformed(10));
+    OutboxRecord message = OutboxRecord.queued(UUID.randomUUID().toString(), ACME, ChannelType.WHATSAPP, "1065", "1555",
+        Priority.CONVERSATIONAL, Optional.of("k"), Optional.empty(), "{}", T);
+    ops.put("outbox.enqueue", () -> stores.outboxStore().enqueue(message));
+    ops.put("outbox.enqueueAll", () -> stores.outboxStore().enqueueAll(List.of(message)));
+    ops.put("outbox.find", () -> stores.outboxStore().find("id"));
+    ops.put("outbox.findByExternalId", () -> stores.outboxStore().findByExternalId(ChannelType.WHATSAPP, "wamid"));
+    ops.put("outbox.claimDue", () -> stores.outboxStore().claimDue(T, 10, Duration.ofSeconds(30), "node"));
+    ops.put("outbox.markSent", () -> stores.outboxStore().markSent("id", "wamid", 1, T));
+    ops.put("outbox.reschedule", () -> stores.outboxStore().reschedule("id", 1, T, Optional.empty(), "err", T));
+    ops.put("outbox.markFailed", () -> stores.outboxStore().markFailed("id", 1, Optional.empty(), "err", T));
+    ops.put("outbox.advance", () -> stores.outboxStore().advance(ChannelType.WHATSAPP, "wamid", DeliveryStatus.READ, T,
+        Optional.empty(), Optional.empty()));
+    ops.put("outbox.advanceUpTo", () -> stores.outboxStore().advanceUpTo(ChannelType.MESSENGER, "page", "psid", T,
+        DeliveryStatus.READ, T));
+    ops.put("outbox.deferAccount", () -> stores.outboxStore().deferAccount(ChannelType.WHATSAPP, "1065", T, T));
+    ops.put("outbox.requeue", () -> stores.outboxStore().requeue("id", T));
+    ops.put("outbox.cancelCampaign", () -> stores.outboxStore().cancelCampaign("c", T));
+    ops.put("outbox.countByCampaign", () -> stores.outboxStore().countByCampaign("c"));
+    ops.put("outbox.list", () -> stores.outboxStore().list(OutboxQuery.all(10)));
+    WindowKey window = new WindowKey(ACME, ChannelType.WHATSAPP, "1065", "1555");
+    ops.put("window.recordInbound", () -> stores.windowStore().recordInbound(window, T));
+    ops.put("window.lastInbound", () -> stores.windowStore().lastInbound(window));
+    ops.put("campaign.create", () -> stores.campaignStore().create(new CampaignRecord("c", ACME, ChannelType.WHATSAPP,
+        "1065", "name", 1, 0, T, Optional.empty())));
+    ops.put("campaign.find", () -> stores.campaignStore().find("c"));
+    ops.put("campaign.markCancelled", () -> stores.campaignStore().markCancelled("c", T));
     return ops;
   }
 

@@ -76,6 +76,9 @@ class JdbcStoresTest {
     assertThat(stores.tokenStore()).isSameAs(stores.tokenStore());
     assertThat(stores.connectionStore()).isSameAs(stores.connectionStore());
     assertThat(stores.inboxStore()).isSameAs(stores.inboxStore());
+    assertThat(stores.outboxStore()).isSameAs(stores.outboxStore());
+    assertThat(stores.windowStore()).isSameAs(stores.windowStore());
+    assertThat(stores.campaignStore()).isSameAs(stores.campaignStore());
   }
 
   @Test

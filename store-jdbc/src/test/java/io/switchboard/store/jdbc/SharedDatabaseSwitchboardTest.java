@@ -56,8 +56,7 @@ class SharedDatabaseSwitchboardTest {
         .appSecret(APP_SECRET).verifyToken(Secret.of("verify"))
         .keyring(Keyring.builder().primary("k1", KEY).build())
         .channel(WhatsAppChannel.create())
-        .stores(new io.switchboard.store.memory.InMemoryStores())
-        .tokenStore(stores.tokenStore()).connectionStore(stores.connectionStore()).inboxStore(stores.inboxStore())
+        .stores(stores)
         .clock(clock).nodeId(node).dispatchBatchSize(7).dispatchLease(Duration.ofMinutes(1))
         .eventHandler(handler)
         .build();

@@ -30,7 +30,7 @@ public final class TestDatabases {
   public static final String MARIADB_URL_ENV = "SWITCHBOARD_TEST_MARIADB_URL";
 
   private static final List<String> TABLES = List.of("connection_attribute", "connection", "token", "inbox",
-      "inbox_malformed", "schema_history", "schema_lock");
+      "inbox_malformed", "outbox", "conversation_window", "campaign", "schema_history", "schema_lock");
 
   private static final Map<String, DataSource> POOLS = new ConcurrentHashMap<>();
   private static final Map<String, JdbcStores> STORES = new ConcurrentHashMap<>();
@@ -123,7 +123,9 @@ public final class TestDatabases {
   public static JdbcStores emptyStores(Db db, String prefix) {
     JdbcStores stores = stores(db, prefix);
     execute(dataSource(db), List.of("DELETE FROM " + prefix + "connection_attribute", "DELETE FROM " + prefix + "connection",
-        "DELETE FROM " + prefix + "token", "DELETE FROM " + prefix + "inbox", "DELETE FROM " + prefix + "inbox_malformed"));
+        "DELETE FROM " + prefix + "token", "DELETE FROM " + prefix + "inbox", "DELETE FROM " + prefix + "inbox_malformed",
+        "DELETE FROM " + prefix + "outbox", "DELETE FROM " + prefix + "conversation_window",
+        "DELETE FROM " + prefix + "campaign"));
     return stores;
   }
 

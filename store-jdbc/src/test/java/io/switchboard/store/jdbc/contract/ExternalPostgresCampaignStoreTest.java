@@ -1,0 +1,14 @@
+package io.switchboard.store.jdbc.contract;
+
+import io.switchboard.spi.CampaignStore;
+import io.switchboard.store.jdbc.TestDatabases;
+import io.switchboard.store.jdbc.TestDatabases.Db;
+import io.switchboard.testkit.contract.CampaignStoreContract;
+
+class ExternalPostgresCampaignStoreTest extends CampaignStoreContract {
+
+  @Override
+  protected CampaignStore newStore() {
+    return TestDatabases.emptyStores(Db.EXTERNAL_POSTGRES, "ct_camp_").campaignStore();
+  }
+}

@@ -1,0 +1,14 @@
+package io.switchboard.store.jdbc.contract;
+
+import io.switchboard.spi.ConversationWindowStore;
+import io.switchboard.store.jdbc.TestDatabases;
+import io.switchboard.store.jdbc.TestDatabases.Db;
+import io.switchboard.testkit.contract.ConversationWindowStoreContract;
+
+class MariaDbConversationWindowStoreTest extends ConversationWindowStoreContract {
+
+  @Override
+  protected ConversationWindowStore newStore() {
+    return TestDatabases.emptyStores(Db.MARIADB, "ct_win_").windowStore();
+  }
+}
