@@ -65,6 +65,7 @@ class InstagramEndToEndTest {
         .appSecret(APP_SECRET).verifyToken(Secret.of("verify"))
         .keyring(Keyring.builder().primary("k1", Keyring.generateKeyBase64()).build())
         .inMemoryStores().graphBaseUrl(facebookHost.url("/").toString())
+        .clock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1760000600), java.time.ZoneOffset.UTC)) // fixtures' time
         .channel(ig).eventHandler(this::onEvent).build();
     sb.connections().connect(ConnectRequest.builder().tenant(ACME).channel(ChannelType.INSTAGRAM)
         .accountId("17841400000000001")

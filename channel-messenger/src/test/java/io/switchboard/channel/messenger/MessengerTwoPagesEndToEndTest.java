@@ -56,6 +56,8 @@ class MessengerTwoPagesEndToEndTest {
         .verifyToken(Secret.of("verify"))
         .keyring(Keyring.builder().primary("k1", Keyring.generateKeyBase64()).build())
         .channel(MessengerChannel.create())
+        // the fixtures' customers wrote around this time: their 24-hour windows are open
+        .clock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1760000600), java.time.ZoneOffset.UTC))
         .inMemoryStores()
         .graphBaseUrl(graph.url("/").toString())
         .eventHandler(this::onEvent)
