@@ -131,5 +131,17 @@ class InstagramEndToEndTest {
     assertThat(JSON.readTree(globex.getBody().utf8())).isEqualTo(JSON.readTree("""
         {"recipient":{"id":"1234567890000002"},"messaging_type":"RESPONSE","reply_to":{"mid":"mid.BATCH_002"},
          "message":{"text":"Thanks!"}}"""));
+
+    // the acme customer sees the reply: messaging_seen names the message, which becomes READ
+    var reply = sb.outbox().findByExternalId(ChannelType.INSTAGRAM, "mid.REPLY_A").orElseThrow();
+    assertThat(reply.status()).isEqualTo(io.switchboard.message.DeliveryStatus.SENT);
+    byte[] seen = ("{\"object\":\"instagram\",\"entry\":[{\"id\":\"17841400000000001\",\"time\":1760000700000,"
+        + "\"messaging\":[{\"sender\":{\"id\":\"1234567890000001\"},\"recipient\":{\"id\":\"17841400000000001\"},"
+        + "\"timestamp\":1760000700000,\"read\":{\"mid\":\"mid.REPLY_A\"}}]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    sb.webhooks().handle(WebhookRequest.post(seen, Map.of(WebhookSignature.HEADER, WebhookSignature.sign(APP_SECRET, seen))));
+    sb.inbox().dispatchDue();
+    assertThat(sb.outbox().find(reply.id()).orElseThrow().status()).isEqualTo(io.switchboard.message.DeliveryStatus.READ);
+    assertThat(sb.outbox().findByExternalId(ChannelType.INSTAGRAM, "mid.REPLY_B").orElseThrow().status())
+        .isEqualTo(io.switchboard.message.DeliveryStatus.SENT);
   }
 }

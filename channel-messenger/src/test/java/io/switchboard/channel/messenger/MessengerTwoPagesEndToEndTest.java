@@ -141,4 +141,40 @@ class MessengerTwoPagesEndToEndTest {
 
     assertThat(routed).hasSize(7).doesNotHaveDuplicates();
   }
+
+  private String receipts(String kind, long watermarkMillis, String mids) {
+    String body = kind.equals("read")
+        ? "\"read\":{\"watermark\":" + watermarkMillis + "}"
+        : "\"delivery\":{" + mids + "\"watermark\":" + watermarkMillis + "}";
+    return "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_A + "\",\"time\":" + watermarkMillis
+        + ",\"messaging\":[{\"sender\":{\"id\":\"400000000000001\"},\"recipient\":{\"id\":\"" + PAGE_A
+        + "\"},\"timestamp\":" + watermarkMillis + "," + body + "}]}]}";
+  }
+
+  @Test
+  void deliveriesAndReadWatermarks_advanceTheRightOutboundMessages() throws Exception {
+    switchboard.webhooks().handle(signed(fixture("batch-two-pages.json")));
+    switchboard.inbox().dispatchDue();
+    graph.enqueue(new MockResponse.Builder().body("{\"recipient_id\":\"400000000000001\",\"message_id\":\"m_OUT_1\"}").build());
+    graph.enqueue(new MockResponse.Builder().body("{\"recipient_id\":\"400000000000002\",\"message_id\":\"m_OUT_2\"}").build());
+    var toAcmeCustomer = switchboard.send(SendRequest.builder().tenant(ACME).channel(ChannelType.MESSENGER)
+        .to("400000000000001").content(Text.of("One")).build());
+    var toGlobexCustomer = switchboard.send(SendRequest.builder().tenant(GLOBEX).channel(ChannelType.MESSENGER)
+        .to("400000000000002").content(Text.of("Two")).build());
+    switchboard.outbox().dispatchDue();
+    assertThat(toAcmeCustomer.status()).isEqualTo(io.switchboard.message.DeliveryStatus.SENT);
+
+    long after = 1760000600_000L + 1_000; // after both sends (the clock is fixed at 1760000600)
+    byte[] delivery = receipts("delivery", after, "\"mids\":[\"m_OUT_1\"],").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    switchboard.webhooks().handle(signed(delivery));
+    switchboard.inbox().dispatchDue();
+    assertThat(toAcmeCustomer.status()).isEqualTo(io.switchboard.message.DeliveryStatus.DELIVERED);
+    assertThat(toGlobexCustomer.status()).isEqualTo(io.switchboard.message.DeliveryStatus.SENT);
+
+    byte[] read = receipts("read", after, "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    switchboard.webhooks().handle(signed(read));
+    switchboard.inbox().dispatchDue();
+    assertThat(toAcmeCustomer.status()).isEqualTo(io.switchboard.message.DeliveryStatus.READ);
+    assertThat(toGlobexCustomer.status()).isEqualTo(io.switchboard.message.DeliveryStatus.SENT); // another Page's customer
+  }
 }
