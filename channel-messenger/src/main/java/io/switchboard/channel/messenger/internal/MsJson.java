@@ -1,17 +1,9 @@
 package io.switchboard.channel.messenger.internal;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -107,71 +99,6 @@ final class MsJson {
    * normalised), so equal content gives equal digests whatever the key order or formatting.
    */
   static String digest(Object... parts) {
-    StringBuilder sb = new StringBuilder(256).append('[');
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      Object part = parts[i];
-      if (part instanceof JsonNode node) {
-        canonical(node, sb);
-      } else if (part == null) {
-        sb.append("null");
-      } else {
-        quote(part.toString(), sb);
-      }
-    }
-    sb.append(']');
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
-  }
-
-  private static void canonical(JsonNode node, StringBuilder sb) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      sb.append("null");
-    } else if (node.isObject()) {
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-      fields.sort(Map.Entry.comparingByKey());
-      sb.append('{');
-      String sep = "";
-      for (Map.Entry<String, JsonNode> f : fields) {
-        sb.append(sep);
-        quote(f.getKey(), sb);
-        sb.append(':');
-        canonical(f.getValue(), sb);
-        sep = ",";
-      }
-      sb.append('}');
-    } else if (node.isArray()) {
-      sb.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        canonical(node.get(i), sb);
-      }
-      sb.append(']');
-    } else if (node.isTextual()) {
-      quote(node.textValue(), sb);
-    } else if (node.isIntegralNumber()) {
-      sb.append(node.bigIntegerValue());
-    } else if (node.isNumber()) {
-      BigDecimal d = node.decimalValue().stripTrailingZeros();
-      sb.append(d.signum() == 0 ? "0" : d.toPlainString());
-    } else if (node.isBoolean()) {
-      sb.append(node.booleanValue());
-    } else {
-      quote(node.asText(), sb);
-    }
-  }
-
-  private static void quote(String value, StringBuilder sb) {
-    sb.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(value, sb);
-    sb.append('"');
+    return io.switchboard.spi.ContentDigest.sha256(parts);
   }
 }

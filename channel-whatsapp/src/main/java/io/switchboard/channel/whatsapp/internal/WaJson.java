@@ -1,16 +1,8 @@
 package io.switchboard.channel.whatsapp.internal;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -228,86 +220,11 @@ final class WaJson {
    * @return 64 hex characters
    */
   static String canonicalSha256(Object... parts) {
-    StringBuilder sb = new StringBuilder(256);
-    sb.append('[');
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      Object part = parts[i];
-      if (part == null) {
-        sb.append("null");
-      } else if (part instanceof JsonNode node) {
-        writeCanonical(node, sb);
-      } else {
-        writeString(part.toString(), sb);
-      }
-    }
-    sb.append(']');
-    return sha256Hex(sb.toString());
+    return io.switchboard.spi.ContentDigest.sha256(parts);
   }
 
   /** The canonical JSON text used by {@link #canonicalSha256(Object...)}; visible for tests. */
   static String canonical(JsonNode node) {
-    StringBuilder sb = new StringBuilder(256);
-    writeCanonical(node, sb);
-    return sb.toString();
-  }
-
-  private static void writeCanonical(JsonNode node, StringBuilder sb) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      sb.append("null");
-    } else if (node.isObject()) {
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-      fields.sort(Map.Entry.comparingByKey());
-      sb.append('{');
-      for (int i = 0; i < fields.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        writeString(fields.get(i).getKey(), sb);
-        sb.append(':');
-        writeCanonical(fields.get(i).getValue(), sb);
-      }
-      sb.append('}');
-    } else if (node.isArray()) {
-      sb.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        writeCanonical(node.get(i), sb);
-      }
-      sb.append(']');
-    } else if (node.isTextual()) {
-      writeString(node.textValue(), sb);
-    } else if (node.isIntegralNumber()) {
-      sb.append(node.bigIntegerValue());
-    } else if (node.isNumber()) {
-      BigDecimal decimal = node.decimalValue().stripTrailingZeros();
-      sb.append(decimal.signum() == 0 ? "0" : decimal.toPlainString());
-    } else if (node.isBoolean()) {
-      sb.append(node.booleanValue());
-    } else if (node.isBinary()) {
-      writeString(node.asText(), sb);
-    } else {
-      // POJO or other exotic nodes never come from parsing; use their text form.
-      writeString(node.toString(), sb);
-    }
-  }
-
-  private static void writeString(String value, StringBuilder sb) {
-    sb.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(value, sb);
-    sb.append('"');
-  }
-
-  static String sha256Hex(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return io.switchboard.spi.ContentDigest.canonicalJson(node);
   }
 }

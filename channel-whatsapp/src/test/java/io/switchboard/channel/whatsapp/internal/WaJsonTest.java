@@ -8,31 +8,6 @@ import org.junit.jupiter.api.Test;
 class WaJsonTest {
 
   @Test
-  void canonical_objectKeys_areSortedAndNumbersNormalised() {
-    assertThat(WaJson.canonical(WaFixtures.tree("{\"b\":1.50,\"a\":[\"x\\\"y\",null,false],\"c\":{\"z\":0.0,\"y\":10}}")))
-        .isEqualTo("{\"a\":[\"x\\\"y\",null,false],\"b\":1.5,\"c\":{\"y\":10,\"z\":0}}");
-  }
-
-  @Test
-  void canonicalSha256_sameInput_givesSameLowercaseHex() {
-    String a = WaJson.canonicalSha256("1", "field", WaFixtures.tree("{\"k\":\"v\"}"));
-    String b = WaJson.canonicalSha256("1", "field", WaFixtures.tree("{ \"k\" : \"v\" }"));
-
-    assertThat(a).isEqualTo(b).matches("[0-9a-f]{64}");
-  }
-
-  @Test
-  void canonicalSha256_partsAreDelimited_noAmbiguity() {
-    assertThat(WaJson.canonicalSha256("ab", "c", null)).isNotEqualTo(WaJson.canonicalSha256("a", "bc", null));
-  }
-
-  @Test
-  void sha256Hex_knownVector_matches() {
-    assertThat(WaJson.sha256Hex("abc"))
-        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  }
-
-  @Test
   void epochSeconds_stringNumberAndGarbage_convertOrGiveNull() {
     var node = WaFixtures.tree("{\"s\":\"1760000000\",\"n\":1760000000,\"bad\":\"soon\",\"empty\":\"\"}");
 
