@@ -102,6 +102,7 @@ public final class OutboxEngine implements Outbox, Campaigns {
   private final ThroughputLimiter limiter;
   private final PairPacer pacer;
   private final Semaphore slots;
+  private final java.util.concurrent.locks.ReentrantLock roundLock = new java.util.concurrent.locks.ReentrantLock();
   private final Cache<String, CompletableFuture<SendReceipt>> pending =
       Caffeine.newBuilder().weakValues().build();
   private volatile Executor senders;
@@ -310,16 +311,45 @@ public final class OutboxEngine implements Outbox, Campaigns {
    * @return the number claimed
    */
   public int dispatchRound() {
-    int free = slots.availablePermits();
-    int limit = Math.min(settings.batchSize(), free);
-    if (limit <= 0) {
-      return 0;
+    boolean background = senders != null;
+    // One round at a time. In the background a busy round means another one is already claiming,
+    // so skip; a round never blocks a scheduler thread (the throughput budget's completions run
+    // on those threads, and the send slots they free are what a blocked round would wait for).
+    if (background) {
+      if (!roundLock.tryLock()) {
+        return 0;
+      }
+    } else {
+      roundLock.lock();
     }
-    List<OutboxRecord> claimed = store.claimDue(clock.instant(), limit, settings.lease(), settings.owner());
+    try {
+      int permits = 0;
+      while (permits < settings.batchSize() && slots.tryAcquire()) {
+        permits++;
+      }
+      if (permits == 0) {
+        return 0;
+      }
+      List<OutboxRecord> claimed;
+      try {
+        claimed = store.claimDue(clock.instant(), permits, settings.lease(), settings.owner());
+      } catch (RuntimeException e) {
+        slots.release(permits);
+        throw e;
+      }
+      slots.release(permits - claimed.size());
+      runClaimed(claimed);
+      return claimed.size();
+    } finally {
+      roundLock.unlock();
+    }
+  }
+
+  /** Sends claimed messages; each already holds one send slot, released when its send is done. */
+  private void runClaimed(List<OutboxRecord> claimed) {
     Executor executor = senders;
     java.util.concurrent.ScheduledExecutorService scheduler = timer;
     for (OutboxRecord r : claimed) {
-      slots.acquireUninterruptibly();
       if (executor == null || scheduler == null) {
         try {
           Job job = prepare(r);
@@ -341,7 +371,6 @@ public final class OutboxEngine implements Outbox, Campaigns {
         dispatchInBackground(r, executor, scheduler);
       }
     }
-    return claimed.size();
   }
 
   /** Prepares on a sender thread, waits for the account's budget without blocking a thread, then sends. */
@@ -364,8 +393,13 @@ public final class OutboxEngine implements Outbox, Campaigns {
           done.run();
           return;
         }
-        limiter.reserve(r.channel(), r.accountId(), job.rate(), Duration.ofSeconds(10), scheduler)
-            .whenComplete((granted, failure) -> {
+        java.util.concurrent.CompletableFuture<Boolean> budget;
+        try {
+          budget = limiter.reserve(r.channel(), r.accountId(), job.rate(), Duration.ofSeconds(10), scheduler);
+        } catch (RuntimeException e) {
+          budget = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        budget.whenComplete((granted, failure) -> {
               try {
                 executor.execute(() -> {
                   try {
