@@ -108,6 +108,6 @@ final class IgJson {
    * whitespace, numbers normalised), so equal content always gives the same digest.
    */
   static String digest(Object... parts) {
-    return io.switchboard.spi.ContentDigest.sha256(parts);
+    return io.switchboard.webhook.ContentDigest.sha256(parts);
   }
 }

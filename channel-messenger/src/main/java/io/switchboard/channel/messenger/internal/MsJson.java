@@ -99,6 +99,6 @@ final class MsJson {
    * normalised), so equal content gives equal digests whatever the key order or formatting.
    */
   static String digest(Object... parts) {
-    return io.switchboard.spi.ContentDigest.sha256(parts);
+    return io.switchboard.webhook.ContentDigest.sha256(parts);
   }
 }

@@ -220,11 +220,11 @@ final class WaJson {
    * @return 64 hex characters
    */
   static String canonicalSha256(Object... parts) {
-    return io.switchboard.spi.ContentDigest.sha256(parts);
+    return io.switchboard.webhook.ContentDigest.sha256(parts);
   }
 
   /** The canonical JSON text used by {@link #canonicalSha256(Object...)}; visible for tests. */
   static String canonical(JsonNode node) {
-    return io.switchboard.spi.ContentDigest.canonicalJson(node);
+    return io.switchboard.webhook.ContentDigest.canonicalJson(node);
   }
 }

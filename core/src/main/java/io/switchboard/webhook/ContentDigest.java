@@ -1,4 +1,4 @@
-package io.switchboard.spi;
+package io.switchboard.webhook;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;

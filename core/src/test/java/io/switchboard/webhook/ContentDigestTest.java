@@ -1,4 +1,4 @@
-package io.switchboard.spi;
+package io.switchboard.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
