@@ -281,6 +281,28 @@ class WebhookDrivingTest {
   }
 
   @Test
+  void autoDeliverStatuses_postsThemInTheBackground() throws Exception {
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    try (MetaEmulator auto = MetaEmulator.builder().appSecret(APP_SECRET).statusDelay(Duration.ZERO)
+        .autoDeliverStatuses(true).build().start()) {
+      auto.whatsAppNumber(PHONE, WABA, "EAAG-acme");
+      auto.webhookTarget((body, h) -> {
+        seen.add(status(JSON.readTree(body)).path("status").asText());
+        return 200;
+      });
+      GraphClient.builder().baseUrl(auto.baseUrl()).build().post(PHONE + "/messages", Secret.of("EAAG-acme"),
+          JSON.readTree("{\"messaging_product\":\"whatsapp\",\"to\":\"+1555\",\"type\":\"text\","
+              + "\"text\":{\"body\":\"hi\"}}"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (seen.size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(seen).containsExactly("sent", "delivered", "read");
+      assertThat(auto.pendingStatusCount()).isZero();
+    }
+  }
+
+  @Test
   void withoutTargetOrSecret_webhooksFailClearly() {
     try (MetaEmulator bare = MetaEmulator.builder().build().start()) {
       bare.whatsAppNumber(PHONE, WABA, "t");
