@@ -302,7 +302,7 @@ public final class Switchboard implements AutoCloseable {
             return t;
           });
       senderPool = senders;
-      outbox.startBackground(senders, s, this::wakeOutbox);
+      outbox.startBackground(senders, this::wakeOutbox);
       long poll = pollInterval.toMillis();
       scheduled.add(s.scheduleWithFixedDelay(this::outboxRoundQuietly, 0, poll, TimeUnit.MILLISECONDS));
       for (int i = 0; i < dispatcherThreads; i++) {

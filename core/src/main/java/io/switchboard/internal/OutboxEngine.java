@@ -103,10 +103,13 @@ public final class OutboxEngine implements Outbox, Campaigns {
   private final PairPacer pacer;
   private final Semaphore slots;
   private final java.util.concurrent.locks.ReentrantLock roundLock = new java.util.concurrent.locks.ReentrantLock();
+  /**
+   * Futures of handles given out by this instance, held until their message is sent or fails
+   * (bounded, and forgotten after a day in case another instance finished the message).
+   */
   private final Cache<String, CompletableFuture<SendReceipt>> pending =
-      Caffeine.newBuilder().weakValues().build();
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofDays(1)).maximumSize(2_000_000).build();
   private volatile Executor senders;
-  private volatile java.util.concurrent.ScheduledExecutorService timer;
   private volatile Runnable wake = () -> {};
 
   /**
@@ -151,11 +154,9 @@ public final class OutboxEngine implements Outbox, Campaigns {
    * whenever more work may be claimable.
    *
    * @param executor the sender threads
-   * @param timer schedules sends that wait for their account's throughput budget
    * @param wake schedules a dispatch round
    */
-  public void startBackground(Executor executor, java.util.concurrent.ScheduledExecutorService timer, Runnable wake) {
-    this.timer = timer;
+  public void startBackground(Executor executor, Runnable wake) {
     this.wake = wake;
     this.senders = executor;
   }
@@ -163,7 +164,6 @@ public final class OutboxEngine implements Outbox, Campaigns {
   /** Back to calling-thread sending (after close). */
   public void stopBackground() {
     this.senders = null;
-    this.timer = null;
     this.wake = () -> {};
   }
 
@@ -348,9 +348,8 @@ public final class OutboxEngine implements Outbox, Campaigns {
   /** Sends claimed messages; each already holds one send slot, released when its send is done. */
   private void runClaimed(List<OutboxRecord> claimed) {
     Executor executor = senders;
-    java.util.concurrent.ScheduledExecutorService scheduler = timer;
     for (OutboxRecord r : claimed) {
-      if (executor == null || scheduler == null) {
+      if (executor == null) {
         try {
           Job job = prepare(r);
           if (job != null) {
@@ -368,61 +367,40 @@ public final class OutboxEngine implements Outbox, Campaigns {
           slots.release();
         }
       } else {
-        dispatchInBackground(r, executor, scheduler);
+        dispatchInBackground(r, executor);
       }
     }
   }
 
-  /** Prepares on a sender thread, waits for the account's budget without blocking a thread, then sends. */
-  private void dispatchInBackground(OutboxRecord r, Executor executor, java.util.concurrent.ScheduledExecutorService scheduler) {
-    Runnable done = () -> {
-      slots.release();
-      wake.run();
-    };
+  /**
+   * Prepares and sends on a sender thread. The account's budget is taken right before the HTTP
+   * call (the sender thread parks until a token is free), so send times follow the token bucket
+   * exactly; a message that would wait too long goes back to the queue.
+   */
+  private void dispatchInBackground(OutboxRecord r, Executor executor) {
     try {
       executor.execute(() -> {
-        Job job;
         try {
-          job = prepare(r);
+          Job job = prepare(r);
+          if (job != null) {
+            if (limiter.acquire(r.channel(), r.accountId(), job.rate(), Duration.ofSeconds(5))) {
+              transmit(job);
+            } else {
+              Instant now = clock.instant();
+              store.reschedule(r.id(), r.attempts(), now.plusSeconds(1), r.errorCode(), r.errorMessage().orElse(null), now);
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // shutting down: the lease expires and the message is retried
         } catch (RuntimeException e) {
-          log.error("unexpected failure preparing message {}; it will be retried when its lease ends", r.id(), e);
-          done.run();
-          return;
+          log.error("unexpected failure sending message {}; it will be retried when its lease ends", r.id(), e);
+        } finally {
+          slots.release();
+          wake.run();
         }
-        if (job == null) {
-          done.run();
-          return;
-        }
-        java.util.concurrent.CompletableFuture<Boolean> budget;
-        try {
-          budget = limiter.reserve(r.channel(), r.accountId(), job.rate(), Duration.ofSeconds(10), scheduler);
-        } catch (RuntimeException e) {
-          budget = java.util.concurrent.CompletableFuture.failedFuture(e);
-        }
-        budget.whenComplete((granted, failure) -> {
-              try {
-                executor.execute(() -> {
-                  try {
-                    if (failure == null && Boolean.TRUE.equals(granted)) {
-                      transmit(job);
-                    } else {
-                      Instant now = clock.instant();
-                      store.reschedule(r.id(), r.attempts(), now.plusSeconds(1), r.errorCode(),
-                          r.errorMessage().orElse(null), now);
-                    }
-                  } catch (RuntimeException e) {
-                    log.error("unexpected failure sending message {}; it will be retried when its lease ends", r.id(), e);
-                  } finally {
-                    done.run();
-                  }
-                });
-              } catch (RejectedExecutionException e) {
-                slots.release(); // shutting down: the lease expires and another node takes it
-              }
-            });
       });
     } catch (RejectedExecutionException e) {
-      slots.release();
+      slots.release(); // shutting down: the lease expires and another node takes it
     }
   }
 
@@ -594,7 +572,9 @@ public final class OutboxEngine implements Outbox, Campaigns {
       }
       pending.invalidate(id);
     }
-    store.find(id).map(this::view).ifPresent(this::notifyListener);
+    if (listener != SwitchboardListener.NONE) {
+      store.find(id).ifPresent(this::notifyRecord);
+    }
   }
 
   private void notifyListener(OutboundMessage message) {
@@ -626,19 +606,19 @@ public final class OutboxEngine implements Outbox, Campaigns {
       Optional<String> code = s.errors().stream().findFirst().map(e -> String.valueOf(e.code()));
       Optional<String> error = s.errors().stream().findFirst()
           .map(e -> e.title() + e.details().map(d -> ": " + d).orElse(""));
-      store.advance(s.channel(), s.messageId(), s.status(), now, code, error).map(this::view).ifPresent(this::notifyListener);
+      store.advance(s.channel(), s.messageId(), s.status(), now, code, error).ifPresent(this::notifyRecord);
     } else if (event instanceof MessagesRead read) {
       read.messageId().flatMap(mid -> store.advance(read.channel(), mid, DeliveryStatus.READ, now, Optional.empty(),
-          Optional.empty())).map(this::view).ifPresent(this::notifyListener);
+          Optional.empty())).ifPresent(this::notifyRecord);
       read.watermark().ifPresent(w -> store.advanceUpTo(read.channel(), read.accountId(), read.readerId(), w,
-          DeliveryStatus.READ, now).forEach(r -> notifyListener(view(r))));
+          DeliveryStatus.READ, now).forEach(this::notifyRecord));
     } else if (event instanceof MessagesDelivered delivered) {
       for (String mid : delivered.messageIds()) {
         store.advance(delivered.channel(), mid, DeliveryStatus.DELIVERED, now, Optional.empty(), Optional.empty())
-            .map(this::view).ifPresent(this::notifyListener);
+            .ifPresent(this::notifyRecord);
       }
       delivered.watermark().ifPresent(w -> store.advanceUpTo(delivered.channel(), delivered.accountId(),
-          delivered.recipientId(), w, DeliveryStatus.DELIVERED, now).forEach(r -> notifyListener(view(r))));
+          delivered.recipientId(), w, DeliveryStatus.DELIVERED, now).forEach(this::notifyRecord));
     }
   }
 

@@ -60,21 +60,21 @@ public final class ThroughputLimiter {
   }
 
   /**
-   * Reserves one send from an account's budget, completing when the send may go (at once if a
-   * token is free, otherwise when it refills). Reservations are served in order, so a busy
-   * account's messages queue up here instead of bouncing through the store.
+   * Takes one send from an account's budget, waiting (parking the calling thread) until a token is
+   * free. Taken immediately before the send goes out, so send times follow the bucket: a thread
+   * that was delayed does not catch up with sends booked earlier, and no one-second window can
+   * exceed the rate.
    *
    * @param channel the channel
    * @param accountId the sending account
    * @param perSecond the account's rate
    * @param maxWait the longest acceptable wait
-   * @param scheduler runs the completion after the wait
-   * @return completes with true when the send may go, false if it would wait longer than maxWait
+   * @return true if the send may go now, false if it would have waited longer than maxWait
+   * @throws InterruptedException if the thread is interrupted while waiting
    */
-  public java.util.concurrent.CompletableFuture<Boolean> reserve(
-      ChannelType channel, String accountId, int perSecond, Duration maxWait,
-      java.util.concurrent.ScheduledExecutorService scheduler) {
-    return bucket(channel, accountId, perSecond).asScheduler().tryConsume(1, maxWait, scheduler);
+  public boolean acquire(ChannelType channel, String accountId, int perSecond, Duration maxWait)
+      throws InterruptedException {
+    return bucket(channel, accountId, perSecond).asBlocking().tryConsume(1, maxWait);
   }
 
   private Bucket bucket(ChannelType channel, String accountId, int perSecond) {
