@@ -577,6 +577,13 @@ public final class OutboxEngine implements Outbox, Campaigns {
     }
   }
 
+  /** Tells the listener, decoding the stored request only if someone listens. */
+  private void notifyRecord(OutboxRecord record) {
+    if (listener != SwitchboardListener.NONE) {
+      notifyListener(view(record));
+    }
+  }
+
   private void notifyListener(OutboundMessage message) {
     try {
       listener.onMessageStatus(message);
