@@ -111,8 +111,8 @@ class CampaignTest extends OutboxTestBase {
       everyone.add("+155500" + i);
     }
     start(builder(new FakeChannel()).consentChecker((t, c, x) -> true)
-        // 150/s gives a burst of 3 at a frozen clock: three go out, seven wait for budget
-        .throughputLimits(ThroughputLimits.defaults().with(ChannelType.WHATSAPP, 150)));
+        // 300/s gives a burst of 3 (1 %) at a frozen clock: three go out, seven wait for budget
+        .throughputLimits(ThroughputLimits.defaults().with(ChannelType.WHATSAPP, 300)));
     connect(ACME, "111");
     alwaysOk();
     CampaignReceipt r = switchboard.campaigns().start(CampaignRequest.builder().tenant(ACME)
