@@ -26,6 +26,12 @@ import java.util.concurrent.ConcurrentMap;
 public final class InMemoryConnectionStore implements ConnectionStore {
 
   private final ConcurrentMap<Account, ChannelConnection> byAccount = new ConcurrentHashMap<>();
+  /** Indexes, maintained inside the {@code byAccount} updates, so lookups never scan every connection. */
+  private final ConcurrentMap<TenantId, java.util.Set<Account>> byTenant = new ConcurrentHashMap<>();
+
+  private record Attribute(ChannelType channel, String name, String value) {}
+
+  private final ConcurrentMap<Attribute, java.util.Set<Account>> byAttribute = new ConcurrentHashMap<>();
 
   /** Creates an empty store. */
   public InMemoryConnectionStore() {}
@@ -38,7 +44,30 @@ public final class InMemoryConnectionStore implements ConnectionStore {
         throw new ConnectionConflictException(account.channel + " account " + account.accountId
             + " is already connected to another tenant; disconnect it there first");
       }
+      if (existing != null) {
+        unindex(account, existing);
+      }
+      index(account, connection);
       return connection;
+    });
+  }
+
+  private void index(Account account, ChannelConnection c) {
+    byTenant.computeIfAbsent(c.tenant(), t -> ConcurrentHashMap.newKeySet()).add(account);
+    c.attributes().forEach((name, value) ->
+        byAttribute.computeIfAbsent(new Attribute(c.channel(), name, value), k -> ConcurrentHashMap.newKeySet()).add(account));
+  }
+
+  private void unindex(Account account, ChannelConnection c) {
+    java.util.Set<Account> ofTenant = byTenant.get(c.tenant());
+    if (ofTenant != null) {
+      ofTenant.remove(account);
+    }
+    c.attributes().forEach((name, value) -> {
+      java.util.Set<Account> set = byAttribute.get(new Attribute(c.channel(), name, value));
+      if (set != null) {
+        set.remove(account);
+      }
     });
   }
 
@@ -62,8 +91,9 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
     List<ChannelConnection> out = new ArrayList<>();
-    for (ChannelConnection c : byAccount.values()) {
-      if (c.channel() == channel && value.equals(c.attributes().get(name))) {
+    for (Account account : byAttribute.getOrDefault(new Attribute(channel, name, value), java.util.Set.of())) {
+      ChannelConnection c = byAccount.get(account);
+      if (c != null && value.equals(c.attributes().get(name))) {
         out.add(c);
       }
     }
@@ -75,8 +105,9 @@ public final class InMemoryConnectionStore implements ConnectionStore {
   public List<ChannelConnection> list(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
     List<ChannelConnection> out = new ArrayList<>();
-    for (ChannelConnection c : byAccount.values()) {
-      if (c.tenant().equals(tenant)) {
+    for (Account account : byTenant.getOrDefault(tenant, java.util.Set.of())) {
+      ChannelConnection c = byAccount.get(account);
+      if (c != null && c.tenant().equals(tenant)) {
         out.add(c);
       }
     }
@@ -90,6 +121,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     byAccount.computeIfPresent(Account.of(key), (account, existing) -> {
       if (existing.tenant().equals(key.tenant())) {
         deleted[0] = true;
+        unindex(account, existing);
         return null;
       }
       return existing;
