@@ -3,12 +3,12 @@ package io.switchboard.benchmarks;
 import java.nio.charset.StandardCharsets;
 
 /** Webhook bodies in Meta's shapes (as in the channels' test fixtures), with unique message ids. */
-final class Payloads {
+public final class Payloads {
 
   private Payloads() {}
 
   /** A WhatsApp {@code messages} notification for one phone number with {@code count} text messages. */
-  static byte[] whatsApp(String phoneNumberId, String idPrefix, int count) {
+  public static byte[] whatsApp(String phoneNumberId, String idPrefix, int count) {
     StringBuilder b = new StringBuilder(400 + count * 200);
     b.append("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"100000000000001\",\"changes\":[{")
         .append("\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{")
@@ -27,7 +27,7 @@ final class Payloads {
   }
 
   /** A Messenger ({@code object: page}) or Instagram ({@code object: instagram}) batch of text messages. */
-  static byte[] messaging(String object, String accountId, String idPrefix, int count) {
+  public static byte[] messaging(String object, String accountId, String idPrefix, int count) {
     StringBuilder b = new StringBuilder(200 + count * 200);
     b.append("{\"object\":\"").append(object).append("\",\"entry\":[{\"id\":\"").append(accountId)
         .append("\",\"time\":1760000000623,\"messaging\":[");
