@@ -55,7 +55,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * times. Every Switchboard measurement uses a fresh Switchboard (fresh in-memory stores, or fresh
  * tables under a new prefix) so earlier runs do not grow the stores.
  *
- * <p>Options: {@code --seconds S} (5), {@code --runs N} (2), {@code --connections N} (32),
+ * <p>Options: {@code --seconds S} (4), {@code --runs N} (2), {@code --connections N} (32),
  * {@code --rates 500,1000,2000,0} (0 = saturation), {@code --batches 1,50},
  * {@code --targets bare,memory,postgres}, {@code --tenants N} (10 phone numbers),
  * {@code --out DIR} (target/bench).
@@ -64,7 +64,7 @@ public final class InboundThroughput {
 
   private static final String APP_SECRET = "bench-app-secret";
   private static final String PATH = "/webhooks/meta";
-  private static final long DRAIN_WAIT_NANOS = Long.getLong("bench.drainMillis", 5_000) * 1_000_000L;
+  private static final long DRAIN_WAIT_NANOS = Long.getLong("bench.drainMillis", 3_000) * 1_000_000L;
 
   private InboundThroughput() {}
 
@@ -119,7 +119,7 @@ public final class InboundThroughput {
   }
 
   public static void main(String[] args) throws Exception {
-    double seconds = Double.parseDouble(Env.opt(args, "--seconds", "5"));
+    double seconds = Double.parseDouble(Env.opt(args, "--seconds", "4"));
     int runs = Integer.parseInt(Env.opt(args, "--runs", "2"));
     int connections = Integer.parseInt(Env.opt(args, "--connections", "32"));
     int tenants = Integer.parseInt(Env.opt(args, "--tenants", "10"));
@@ -330,7 +330,7 @@ public final class InboundThroughput {
             + "received (acknowledgement after the events are stored). Ranges over runs.%n%n",
         env.get("jvm"), env.get("cores"), env.get("commit"), seconds, connections, tenants, total));
     s.append("| target | msgs/POST | offered POSTs/s | acked events/s | POSTs/s | ack p50 ms | p99 ms | p99.9 ms | errors "
-        + "| dispatched (≤ 5 s after) / acked |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| dispatched (≤ 3 s after) / acked |\n|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, List<Measurement>> groups = results.stream().collect(Collectors.groupingBy(
         m -> m.target + "|" + m.batch + "|" + m.offeredRate, LinkedHashMap::new, Collectors.toList()));
     List<String> keys = new ArrayList<>(groups.keySet());
