@@ -12,7 +12,6 @@ import io.switchboard.internal.ConnectionTenantResolver;
 import io.switchboard.internal.DefaultConnections;
 import io.switchboard.internal.DefaultWebhookProcessor;
 import io.switchboard.internal.EventCodec;
-import io.switchboard.webhook.WebhookSignature;
 import io.switchboard.internal.InboxDispatcher;
 import io.switchboard.internal.OutboxEngine;
 import io.switchboard.internal.TokenService;
