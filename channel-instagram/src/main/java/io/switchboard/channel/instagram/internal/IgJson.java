@@ -1,9 +1,7 @@
 package io.switchboard.channel.instagram.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,95 +10,50 @@ import java.util.Optional;
  */
 final class IgJson {
 
-  /** Instagram sends milliseconds; anything at or above this cannot be seconds. */
-  private static final long MILLIS_FROM = 100_000_000_000L;
 
   private IgJson() {}
 
   static JsonNode child(JsonNode node, String field) {
-    if (node == null) {
-      return null;
-    }
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.isMissingNode() ? null : value;
+    return io.switchboard.webhook.WebhookJson.child(node, field);
   }
 
   static JsonNode object(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    return value != null && value.isObject() ? value : null;
+    return io.switchboard.webhook.WebhookJson.object(node, field);
   }
 
   /** A scalar child as text; containers read as absent. */
   static String text(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    return value == null || value.isContainerNode() ? null : value.asText();
+    return io.switchboard.webhook.WebhookJson.text(node, field);
   }
 
   /** A scalar child as text, with the empty string also read as absent. */
   static Optional<String> optText(JsonNode node, String field) {
-    String value = text(node, field);
-    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    return io.switchboard.webhook.WebhookJson.nonEmptyText(node, field);
   }
 
   /** True for JSON {@code true} and the string {@code "true"}. */
   static boolean isTrue(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    if (value == null) {
-      return false;
-    }
-    return value.isBoolean() ? value.booleanValue() : value.isTextual() && "true".equalsIgnoreCase(value.textValue());
+    return io.switchboard.webhook.WebhookJson.flag(node, field);
   }
 
   /** A boolean child (JSON boolean or the strings true/false), if present. */
   static Optional<Boolean> optBoolean(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (value.isBoolean()) {
-      return Optional.of(value.booleanValue());
-    }
-    if (value.isTextual()) {
-      String t = value.textValue().toLowerCase(Locale.ROOT);
-      if (t.equals("true") || t.equals("false")) {
-        return Optional.of(Boolean.valueOf(t));
-      }
-    }
-    return Optional.empty();
+    return io.switchboard.webhook.WebhookJson.optBoolean(node, field);
   }
 
   /** An integral child (number or numeric string), if present. */
   static Long longValue(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    if (value == null) {
-      return null;
-    }
-    if (value.isNumber()) {
-      return value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : (long) value.doubleValue();
-    }
-    if (value.isTextual()) {
-      String t = value.textValue().trim();
-      try {
-        return t.isEmpty() ? null : new BigDecimal(t).longValue();
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
+    return io.switchboard.webhook.WebhookJson.longValue(node, field);
   }
 
   /** A Unix time in milliseconds (Instagram's unit) or seconds, told apart by magnitude. */
   static Instant epoch(JsonNode node, String field) {
-    Long value = longValue(node, field);
-    if (value == null) {
-      return null;
-    }
-    return Math.abs(value) >= MILLIS_FROM ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+    return io.switchboard.webhook.WebhookJson.epochSecondsOrMillis(node, field);
   }
 
   /** "missing", "string", "array", ... for error messages. */
   static String kind(JsonNode node) {
-    return node == null || node.isMissingNode() ? "missing" : node.getNodeType().name().toLowerCase(Locale.ROOT);
+    return io.switchboard.webhook.WebhookJson.kind(node);
   }
 
   /**

@@ -11,24 +11,17 @@ import java.util.Optional;
  */
 final class WaJson {
 
-  /** Millisecond timestamps are larger than this; second timestamps are far below it. */
-  private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
   private WaJson() {}
 
   /** The child {@code field} of {@code node}, or {@code null} if either is absent or JSON null. */
   static JsonNode child(JsonNode node, String field) {
-    if (node == null) {
-      return null;
-    }
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.isMissingNode() ? null : value;
+    return io.switchboard.webhook.WebhookJson.child(node, field);
   }
 
   /** The child object {@code field}, or {@code null} if absent or not an object. */
   static JsonNode object(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    return value != null && value.isObject() ? value : null;
+    return io.switchboard.webhook.WebhookJson.object(node, field);
   }
 
   /**
@@ -36,11 +29,7 @@ final class WaJson {
    * and arrays give {@code null}.
    */
   static String string(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    if (value == null || value.isContainerNode()) {
-      return null;
-    }
-    return value.asText();
+    return io.switchboard.webhook.WebhookJson.text(node, field);
   }
 
   /** Like {@link #string(JsonNode, String)}, wrapped. */
@@ -50,47 +39,22 @@ final class WaJson {
 
   /** Like {@link #optString(JsonNode, String)}, but an empty string also counts as absent. */
   static Optional<String> optNonEmpty(JsonNode node, String field) {
-    String value = string(node, field);
-    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    return io.switchboard.webhook.WebhookJson.nonEmptyText(node, field);
   }
 
   /** A boolean child; {@code true} or the string {@code "true"} give true, anything else false. */
   static boolean flag(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    if (value == null) {
-      return false;
-    }
-    if (value.isBoolean()) {
-      return value.booleanValue();
-    }
-    return value.isTextual() && "true".equalsIgnoreCase(value.textValue());
+    return io.switchboard.webhook.WebhookJson.flag(node, field);
   }
 
   /** A boolean child if it is a JSON boolean (or the strings true/false), else empty. */
   static Optional<Boolean> optBoolean(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (value.isBoolean()) {
-      return Optional.of(value.booleanValue());
-    }
-    if (value.isTextual()) {
-      String text = value.textValue();
-      if ("true".equalsIgnoreCase(text)) {
-        return Optional.of(Boolean.TRUE);
-      }
-      if ("false".equalsIgnoreCase(text)) {
-        return Optional.of(Boolean.FALSE);
-      }
-    }
-    return Optional.empty();
+    return io.switchboard.webhook.WebhookJson.optBoolean(node, field);
   }
 
   /** The child array {@code field}, or {@code null} if absent or not an array. */
   static JsonNode array(JsonNode node, String field) {
-    JsonNode value = child(node, field);
-    return value != null && value.isArray() ? value : null;
+    return io.switchboard.webhook.WebhookJson.array(node, field);
   }
 
   /**
@@ -98,7 +62,7 @@ final class WaJson {
    * numeric.
    */
   static Instant epochSeconds(JsonNode node, String field) {
-    Long seconds = longValue(child(node, field));
+    Long seconds = io.switchboard.webhook.WebhookJson.longValue(node, field);
     return seconds == null ? null : Instant.ofEpochSecond(seconds);
   }
 
@@ -107,39 +71,7 @@ final class WaJson {
    * both ways across products); values too large to be seconds are read as milliseconds.
    */
   static Instant epochSecondsOrMillis(JsonNode node, String field) {
-    Long value = longValue(child(node, field));
-    if (value == null) {
-      return null;
-    }
-    return Math.abs(value) >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
-  }
-
-  private static Long longValue(JsonNode value) {
-    if (value == null) {
-      return null;
-    }
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      return value.longValue();
-    }
-    if (value.isNumber()) {
-      return (long) value.doubleValue();
-    }
-    if (value.isTextual()) {
-      String text = value.textValue().trim();
-      if (text.isEmpty()) {
-        return null;
-      }
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        try {
-          return new BigDecimal(text).longValue();
-        } catch (NumberFormatException e2) {
-          return null;
-        }
-      }
-    }
-    return null;
+    return io.switchboard.webhook.WebhookJson.epochSecondsOrMillis(node, field);
   }
 
   /** A decimal from a JSON number or a numeric string, or {@code null}. */
