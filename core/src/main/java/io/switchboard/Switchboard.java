@@ -340,35 +340,31 @@ public final class Switchboard implements AutoCloseable {
       outbox.stopBackground();
       ExecutorService senders = senderPool;
       if (senders != null) {
-        senders.shutdown();
-        try {
-          if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.warn("sends did not finish within 10 s; interrupting (their leases expire and they are retried)");
-            senders.shutdownNow();
-          }
-        } catch (InterruptedException e) {
-          senders.shutdownNow();
-          Thread.currentThread().interrupt();
-        }
+        shutdownAndWait(senders, "sends did not finish within 10 s; interrupting (their leases expire and they are retried)");
       }
       ScheduledExecutorService s = scheduler;
       if (s != null && s != hostScheduler) {
-        s.shutdown();
-        try {
-          if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.warn("dispatch did not finish within 10 s; interrupting");
-            s.shutdownNow();
-          }
-        } catch (InterruptedException e) {
-          s.shutdownNow();
-          Thread.currentThread().interrupt();
-        }
+        shutdownAndWait(s, "dispatch did not finish within 10 s; interrupting");
       }
       if (ownedHttpClient != null) {
         ownedHttpClient.dispatcher().executorService().shutdown();
         ownedHttpClient.connectionPool().evictAll();
       }
       log.info("switchboard closed");
+    }
+  }
+
+  /** Shuts down an executor this instance created, waiting up to 10 s before interrupting it. */
+  private static void shutdownAndWait(ExecutorService executor, String whenLate) {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn(whenLate);
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -379,63 +375,49 @@ public final class Switchboard implements AutoCloseable {
   }
 
   private void wakeDispatcher() {
-    ScheduledExecutorService s = scheduler;
-    if (running && s != null && wakePending.compareAndSet(false, true)) {
-      try {
-        s.execute(() -> {
-          wakePending.set(false);
-          drainQuietly();
-        });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        wakePending.set(false); // shutting down; the events stay stored
-      }
-    }
+    wake(wakePending, this::drainQuietly);
   }
 
   private void wakeOutbox() {
+    wake(outboxWakePending, this::outboxRoundQuietly);
+  }
+
+  /** Runs {@code round} on the scheduler soon, unless a wake-up of the same kind is already pending. */
+  private void wake(AtomicBoolean pending, Runnable round) {
     ScheduledExecutorService s = scheduler;
-    if (running && s != null && outboxWakePending.compareAndSet(false, true)) {
+    if (running && s != null && pending.compareAndSet(false, true)) {
       try {
         s.execute(() -> {
-          outboxWakePending.set(false);
-          outboxRoundQuietly();
+          pending.set(false);
+          round.run();
         });
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        outboxWakePending.set(false);
+        pending.set(false); // shutting down; the work stays stored
       }
     }
   }
 
   private void outboxRoundQuietly() {
-    if (!running) {
-      return;
-    }
-    try {
-      outbox.dispatchRound();
-    } catch (RuntimeException e) {
-      log.error("outbox dispatch round failed; retrying next round", e);
-    }
+    quietly("outbox dispatch round", outbox::dispatchRound);
   }
 
   private void drainQuietly() {
-    if (!running) {
-      return;
-    }
-    try {
-      dispatcher.dispatchDue();
-    } catch (RuntimeException e) {
-      log.error("inbox dispatch round failed; retrying next round", e);
-    }
+    quietly("inbox dispatch round", dispatcher::dispatchDue);
   }
 
   private void maintainQuietly() {
+    quietly("inbox maintenance", this::maintain);
+  }
+
+  /** Background work: skipped once stopped; a failure is logged and the next round tries again. */
+  private void quietly(String what, Runnable work) {
     if (!running) {
       return;
     }
     try {
-      maintain();
+      work.run();
     } catch (RuntimeException e) {
-      log.error("inbox maintenance failed; retrying next round", e);
+      log.error("{} failed; retrying next round", what, e);
     }
   }
 
