@@ -1,16 +1,11 @@
 package io.switchboard.internal;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.event.ChannelError;
 import io.switchboard.event.ChannelNotification;
 import io.switchboard.event.InboundContent;
@@ -70,13 +65,8 @@ public final class EventCodec {
 
   /** Creates a codec. Thread-safe once built. */
   public EventCodec() {
-    ObjectMapper mapper = new ObjectMapper()
-        .registerModule(new Jdk8Module())
-        .registerModule(new JavaTimeModule())
+    ObjectMapper mapper = RecordJson.mapper()
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-        .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
         .addMixIn(InboundEvent.class, EventMixin.class)
         .addMixIn(InboundContent.class, ContentMixin.class);
     this.writer = mapper.writerFor(InboundEvent.class);

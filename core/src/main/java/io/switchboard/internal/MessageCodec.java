@@ -1,15 +1,10 @@
 package io.switchboard.internal;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.message.ButtonTemplate;
 import io.switchboard.message.CardButton;
 import io.switchboard.message.CardCarousel;
@@ -88,12 +83,7 @@ public final class MessageCodec {
 
   /** Creates a codec. */
   public MessageCodec() {
-    ObjectMapper mapper = new ObjectMapper()
-        .registerModule(new Jdk8Module())
-        .registerModule(new JavaTimeModule())
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-        .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+    ObjectMapper mapper = RecordJson.mapper()
         .addMixIn(MessageContent.class, ContentMixin.class)
         .addMixIn(MediaSource.class, SourceMixin.class)
         .addMixIn(TemplateParameter.class, ParameterMixin.class)
