@@ -168,7 +168,7 @@ public final class Switchboard implements AutoCloseable {
     secrets.addAll(b.additionalAppSecrets);
     this.webhooks = new DefaultWebhookProcessor(
         secrets, b.verifyToken, byObject, resolver, b.inboxStore, codec, clock,
-        b.maxWebhookBodyBytes, this::wakeDispatcher);
+        b.maxWebhookBodyBytes, b.orderByConversation, this::wakeDispatcher);
   }
 
   /**
@@ -504,6 +504,7 @@ public final class Switchboard implements AutoCloseable {
     private Duration dispatchLease = Duration.ofMinutes(5);
     private Duration pollInterval = Duration.ofSeconds(1);
     private int dispatcherThreads = 1;
+    private boolean orderByConversation = true;
     private Duration inboxRetention = Duration.ofDays(8);
     private Duration maintenanceInterval = Duration.ofMinutes(1);
     private Duration resolverCacheTtl = Duration.ofSeconds(30);
@@ -879,6 +880,22 @@ public final class Switchboard implements AutoCloseable {
      */
     public Builder dispatcherThreads(int threads) {
       this.dispatcherThreads = threads;
+      return this;
+    }
+
+    /**
+     * Whether the events of one conversation (channel, account and customer) reach the
+     * {@link EventHandler} strictly in the order they arrived. Default {@code true}: while an event
+     * is being retried after a handler failure, the later events of its conversation wait for it,
+     * and other conversations go on. With {@code false}, every event is handed over as soon as it
+     * is due, so a retried event can arrive after later ones. Applies to events received from now
+     * on.
+     *
+     * @param ordered whether to keep conversation order
+     * @return this builder
+     */
+    public Builder orderByConversation(boolean ordered) {
+      this.orderByConversation = ordered;
       return this;
     }
 

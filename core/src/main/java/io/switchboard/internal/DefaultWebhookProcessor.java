@@ -41,6 +41,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
   private final EventCodec codec;
   private final Clock clock;
   private final int maxBodyBytes;
+  private final boolean orderByConversation;
   private final Runnable onNewEvents;
 
   /**
@@ -54,6 +55,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
    * @param codec event serialisation
    * @param clock the clock
    * @param maxBodyBytes body size cap
+   * @param orderByConversation whether to give events their conversation's ordering key
    * @param onNewEvents called after new events were stored (wakes the dispatcher)
    */
   public DefaultWebhookProcessor(
@@ -65,6 +67,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
       EventCodec codec,
       Clock clock,
       int maxBodyBytes,
+      boolean orderByConversation,
       Runnable onNewEvents) {
     this.appSecrets = List.copyOf(appSecrets);
     this.verifyToken = verifyToken;
@@ -74,6 +77,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
     this.codec = codec;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.orderByConversation = orderByConversation;
     this.onNewEvents = onNewEvents;
   }
 
@@ -158,7 +162,8 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
             event.accountId(),
             EventCodec.typeName(event),
             codec.encode(event),
-            receivedAt));
+            receivedAt,
+            orderByConversation ? ConversationKeys.of(event) : Optional.empty()));
       }
       AppendResult result = records.isEmpty() ? new AppendResult(List.of()) : inbox.append(records);
       int inserted = result.insertedCount();

@@ -12,7 +12,10 @@ import io.switchboard.spi.MalformedWebhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Hands stored inbound events to the host's {@link EventHandler}, at least once: an event is marked
  * delivered only after the handler returns; a handler failure reschedules it with back-off. Claims
  * are leased, so several dispatchers (threads or processes on one database) never run the same
- * event concurrently, and a crashed dispatcher's events come back when the lease ends.
+ * event concurrently, and a crashed dispatcher's events come back when the lease ends. The store
+ * hands out a conversation's events in order and holds back the rest of a conversation behind an
+ * event that is being retried; this class keeps that order within a batch.
  */
 public final class InboxDispatcher implements Inbox {
 
@@ -73,16 +78,47 @@ public final class InboxDispatcher implements Inbox {
   }
 
   /**
-   * Claims and dispatches one batch.
+   * Claims and dispatches one batch. Entries run in the order claimed; once one fails, the later
+   * entries of its conversation in this batch are released untouched (they wait for it), and the
+   * accepted ones are marked delivered together at the end.
    *
    * @return the number of entries claimed
    */
   public int dispatchBatch() {
     List<InboxEntry> claimed = store.claimDue(clock.instant(), batchSize, lease, owner);
-    for (InboxEntry entry : claimed) {
-      dispatch(entry);
+    List<String> delivered = new ArrayList<>(claimed.size());
+    Map<String, String> held = new HashMap<>();
+    try {
+      for (InboxEntry entry : claimed) {
+        Optional<String> key = entry.event().orderingKey();
+        String blocker = key.map(held::get).orElse(null);
+        if (blocker != null) {
+          store.reschedule(entry.event().id(), entry.attempts(), clock.instant(),
+              "waiting for earlier event " + blocker + " of the same conversation");
+        } else if (dispatch(entry)) {
+          delivered.add(entry.event().id());
+        } else {
+          key.ifPresent(k -> held.put(k, entry.event().externalId()));
+        }
+      }
+    } finally {
+      // also when an Error escapes the handler, so that what it accepted is not handed over again
+      markDelivered(delivered);
     }
     return claimed.size();
+  }
+
+  private void markDelivered(List<String> delivered) {
+    if (delivered.isEmpty()) {
+      return;
+    }
+    try {
+      store.markDelivered(delivered, clock.instant());
+    } catch (RuntimeException e) {
+      // The handler has them; they come back when their lease ends and are handed over again.
+      log.error("could not mark {} handled events delivered; they will be handed over again after their lease",
+          delivered.size(), e);
+    }
   }
 
   @Override
@@ -96,14 +132,15 @@ public final class InboxDispatcher implements Inbox {
     return total;
   }
 
-  private void dispatch(InboxEntry entry) {
+  /** Runs one entry; true if the handler accepted it. */
+  private boolean dispatch(InboxEntry entry) {
     String id = entry.event().id();
     int attempt = entry.attempts() + 1;
     Optional<TenantId> tenant = entry.event().tenant();
     if (tenant.isEmpty()) {
       // A store must not hand out unroutable entries; reschedule far out rather than lose it.
       store.reschedule(id, entry.attempts(), clock.instant().plus(backoff.max()), "claimed without a tenant");
-      return;
+      return false;
     }
     InboundEvent event;
     try {
@@ -112,17 +149,18 @@ public final class InboxDispatcher implements Inbox {
       log.error("inbox entry {} ({} {}) cannot be read; it stays stored for inspection", id,
           entry.event().channel(), entry.event().externalId(), e);
       store.reschedule(id, attempt, clock.instant().plus(backoff.max()), describe(e));
-      return;
+      return false;
     }
     try {
       beforeHandler.accept(tenant.get(), event);
       handler.onEvent(tenant.get(), event);
-      store.markDelivered(id, clock.instant());
+      return true;
     } catch (RuntimeException e) {
       Instant next = clock.instant().plus(backoff.delay(attempt));
       log.warn("event handler failed for {} {} of tenant {} (attempt {}); retrying at {}: {}",
           entry.event().channel(), entry.event().externalId(), tenant.get(), attempt, next, describe(e));
       store.reschedule(id, attempt, next, describe(e));
+      return false;
     }
   }
 

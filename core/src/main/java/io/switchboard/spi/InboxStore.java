@@ -20,6 +20,14 @@ import java.util.Optional;
  *   <li>{@link #claimDue} hands out due {@code PENDING} events under a lease: an entry claimed by
  *       one caller is not returned to another until the lease expires (so a crashed node's claims
  *       come back). Several processes may claim concurrently.
+ *   <li><b>Conversation order.</b> Events with the same {@link InboxEvent#orderingKey()} are handed
+ *       out strictly in append order: an entry is claimable only while no entry of its key that was
+ *       appended before it is still {@code PENDING} or {@code UNROUTABLE} (delivered ones no longer
+ *       count), unless that earlier entry is returned before it by the same {@link #claimDue}
+ *       call. So a claim returns, per key, the oldest undelivered entry and then, while it is due
+ *       and unleased, the entries after it, in order; a failed or leased entry holds back every
+ *       later entry of its key, and only those. Within one {@link #append} call the list order is
+ *       the append order. Entries without a key are not ordered.
  *   <li>Implementations must be thread-safe, may block, report failures as
  *       {@link io.switchboard.StoreException}, and never return null.
  * </ul>
@@ -35,7 +43,9 @@ public interface InboxStore {
   AppendResult append(List<InboxEvent> events);
 
   /**
-   * Claims up to {@code limit} due pending events (oldest due first) for {@code lease}.
+   * Claims up to {@code limit} due pending events for {@code lease}: the oldest due first, each
+   * followed by the due, unleased entries queued behind it in its conversation (see the class
+   * contract on conversation order). The returned list keeps every key's entries in append order.
    *
    * @param now the current time
    * @param limit the most to return
@@ -52,6 +62,20 @@ public interface InboxStore {
    * @param at when
    */
   void markDelivered(String id, Instant at);
+
+  /**
+   * Records that the host accepted several events, in one round trip where the store can; same
+   * rules as {@link #markDelivered(String, Instant)} for each id. The default marks them one by
+   * one.
+   *
+   * @param ids the entry ids
+   * @param at when
+   */
+  default void markDelivered(List<String> ids, Instant at) {
+    for (String id : ids) {
+      markDelivered(id, at);
+    }
+  }
 
   /**
    * Records a failed handler call and makes the event due again later; releases the lease.

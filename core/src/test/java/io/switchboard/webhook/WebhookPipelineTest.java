@@ -187,6 +187,48 @@ class WebhookPipelineTest {
     assertThat(handled).containsExactly("acme:retry-1");
   }
 
+  private static String conversationWebhook() {
+    // alice writes twice, then bob writes, all to account A1 of acme
+    return "{\"object\":\"fake\",\"events\":["
+        + "{\"account\":\"A1\",\"id\":\"alice-1\",\"from\":\"alice\",\"text\":\"question\"},"
+        + "{\"account\":\"A1\",\"id\":\"alice-2\",\"from\":\"alice\",\"text\":\"follow-up\"},"
+        + "{\"account\":\"A1\",\"id\":\"bob-1\",\"from\":\"bob\",\"text\":\"hello\"}]}";
+  }
+
+  @Test
+  void post_handlerFailsOnAnEvent_laterEventsOfItsConversationWaitAndOthersGoOn() {
+    post(conversationWebhook());
+    failNext = new IllegalStateException("CRM database down"); // fails alice-1, the first handed over
+
+    switchboard.inbox().dispatchDue();
+    assertThat(handled).containsExactly("acme:bob-1");
+    InboxEntry waiting = inbox.find(ChannelType.WHATSAPP, "alice-2").orElseThrow();
+    assertThat(waiting.state()).isEqualTo(InboxEntry.State.PENDING);
+    assertThat(waiting.attempts()).as("waiting is not an attempt").isZero();
+    assertThat(waiting.lastError()).get().asString().contains("alice-1");
+
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(switchboard.inbox().dispatchDue()).as("alice-2 is due but waits for alice-1").isZero();
+    clock.advance(Duration.ofSeconds(1));
+    switchboard.inbox().dispatchDue();
+    assertThat(handled).containsExactly("acme:bob-1", "acme:alice-1", "acme:alice-2");
+  }
+
+  @Test
+  void post_orderByConversationOff_aLaterEventOvertakesARetriedOne() {
+    switchboard.close();
+    switchboard = builder(new InMemoryInboxStore()).orderByConversation(false).build();
+    connect(ACME, "A1");
+    post(conversationWebhook());
+    failNext = new IllegalStateException("CRM database down");
+
+    switchboard.inbox().dispatchDue();
+    assertThat(handled).containsExactly("acme:alice-2", "acme:bob-1");
+    clock.advance(Duration.ofSeconds(10));
+    switchboard.inbox().dispatchDue();
+    assertThat(handled).containsExactly("acme:alice-2", "acme:bob-1", "acme:alice-1");
+  }
+
   @Test
   void post_missingSignature_is401AndStoresNothing() {
     byte[] body = utf8(fakeWebhook("A1", "unsigned-1"));

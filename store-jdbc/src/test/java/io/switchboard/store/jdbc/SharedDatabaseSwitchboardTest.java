@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,12 +172,14 @@ class SharedDatabaseSwitchboardTest {
     String prefix = prefix(db, "crash");
     MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
     Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+    List<String> order = new CopyOnWriteArrayList<>();
     AtomicInteger calls = new AtomicInteger();
     Switchboard doomed = instance(ds, prefix, clock, "doomed", (tenant, event) -> {
       if (calls.incrementAndGet() == 3) {
         throw new Crash();
       }
       handled.computeIfAbsent(event.externalId(), k -> new AtomicInteger()).incrementAndGet();
+      order.add(event.externalId());
     });
     connectTenants(doomed, "EAAG-token");
     for (int w = 0; w < 3; w++) {
@@ -186,14 +189,22 @@ class SharedDatabaseSwitchboardTest {
     assertThat(handled).hasSize(2); // two handled, one crashed, the rest of the batch still claimed
     // the doomed instance is abandoned: never closed, its leases never released
 
-    Switchboard survivor = instance(ds, prefix, clock, "survivor", (tenant, event) ->
-        handled.computeIfAbsent(event.externalId(), k -> new AtomicInteger()).incrementAndGet());
-    assertThat(survivor.inbox().dispatchDue()).isEqualTo(12 - 7); // only the unclaimed rest is free
+    Switchboard survivor = instance(ds, prefix, clock, "survivor", (tenant, event) -> {
+      handled.computeIfAbsent(event.externalId(), k -> new AtomicInteger()).incrementAndGet();
+      order.add(event.externalId());
+    });
+    // only events outside the doomed node's claim, and only of conversations it holds nothing of
+    assertThat(survivor.inbox().dispatchDue()).isLessThanOrEqualTo(12 - 7);
     clock.advance(Duration.ofMinutes(1).plusSeconds(1));          // the doomed node's lease runs out
     survivor.inbox().dispatchDue();
 
     assertThat(handled).hasSize(12);
     assertThat(handled.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
+    // each conversation (phone P, customer M) in webhook order W0, W1, W2 across both nodes
+    for (String conversation : List.of("_P0_M0", "_P0_M1", "_P1_M0", "_P1_M1")) {
+      assertThat(order.stream().filter(id -> id.endsWith(conversation)).toList()).as(conversation)
+          .containsExactly("wamid.W0" + conversation, "wamid.W1" + conversation, "wamid.W2" + conversation);
+    }
     survivor.close();
   }
 

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link InboxStore} contract: deduplicating appends (also under concurrency), PENDING versus
- * UNROUTABLE, leased claims in due order, delivery, rescheduling, assignment of unroutable events,
- * purging and malformed bodies, with payloads of several megabytes. Extend it and return a fresh,
+ * UNROUTABLE, leased claims in due order, conversation order (also under concurrent claimers),
+ * delivery (one by one and in batches), rescheduling, assignment of unroutable events, purging and
+ * malformed bodies, with payloads of several megabytes. Extend it and return a fresh,
  * empty store from {@link #newStore()}:
  *
  * <pre>{@code
@@ -514,6 +515,186 @@ public abstract class InboxStoreContract {
     store.recordMalformed(new MalformedWebhook(UUID.randomUUID().toString(), at(0), "bad", new byte[] {1, 2}));
     assertThat(store.claimDue(at(10), 10, LEASE, "node-a")).isEmpty();
     assertThat(store.unroutable(10)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- conversation order
+
+  private static InboxEvent inConversation(String externalId, String key, Instant receivedAt) {
+    return inConversation(externalId, key, Optional.of(ACME), receivedAt);
+  }
+
+  private static InboxEvent inConversation(String externalId, String key, Optional<TenantId> tenant,
+      Instant receivedAt) {
+    return new InboxEvent(UUID.randomUUID().toString(), ChannelType.WHATSAPP, externalId, tenant, "1065000001",
+        "MessageReceived", "{}", receivedAt, Optional.of(key));
+  }
+
+  @Test
+  void append_keepsTheOrderingKey() {
+    InboxEvent e = inConversation("k.1", "WHATSAPP:1065000001:" + UNICODE, at(0));
+    store.append(List.of(e));
+
+    assertThat(stored(e).event()).isEqualTo(e);
+    assertThat(store.claimDue(at(0), 10, LEASE, "node-a").get(0).event().orderingKey()).isEqualTo(e.orderingKey());
+  }
+
+  @Test
+  void claimDue_returnsAConversationInAppendOrderEvenWhenListedOutOfIdOrder() {
+    // ids sort the other way round from the append order, in one batch and across batches
+    store.append(List.of(inConversation("z3", "alice", at(0)), inConversation("m2", "alice", at(0)),
+        inConversation("b9", "bob", at(0))));
+    store.append(List.of(inConversation("a1", "alice", at(0))));
+
+    List<InboxEntry> claimed = store.claimDue(at(0), 10, LEASE, "node-a");
+
+    assertThat(externalIds(claimed)).containsExactlyInAnyOrder("z3", "m2", "a1", "b9");
+    assertThat(externalIds(claimed).stream().filter(id -> !id.equals("b9")).toList())
+        .containsExactly("z3", "m2", "a1");
+  }
+
+  @Test
+  void claimDue_whileTheHeadIsLeased_laterEntriesOfItsConversationWait() {
+    store.append(List.of(inConversation("a1", "alice", at(0)), inConversation("a2", "alice", at(0)),
+        inConversation("b1", "bob", at(0))));
+
+    assertThat(externalIds(store.claimDue(at(0), 1, LEASE, "node-a"))).containsExactly("a1");
+    assertThat(externalIds(store.claimDue(at(0), 10, LEASE, "node-b"))).containsExactly("b1");
+    assertThat(store.claimDue(at(1), 10, LEASE, "node-c")).isEmpty();
+  }
+
+  @Test
+  void claimDue_afterTheHeadIsDelivered_theNextEntryIsClaimable() {
+    InboxEvent a1 = inConversation("a1", "alice", at(0));
+    store.append(List.of(a1, inConversation("a2", "alice", at(0)), inConversation("a3", "alice", at(0))));
+    store.claimDue(at(0), 1, LEASE, "node-a");
+
+    store.markDelivered(a1.id(), at(1));
+
+    assertThat(externalIds(store.claimDue(at(1), 10, LEASE, "node-b"))).containsExactly("a2", "a3");
+  }
+
+  @Test
+  void claimDue_aRescheduledEntryHoldsBackItsConversationOnly() {
+    InboxEvent a1 = inConversation("a1", "alice", at(0));
+    store.append(List.of(a1, inConversation("a2", "alice", at(0)), inConversation("b1", "bob", at(0)),
+        pending("plain", at(0))));
+    store.claimDue(at(0), 1, LEASE, "node-a");
+    store.reschedule(a1.id(), 1, at(60), "handler failed");
+
+    List<InboxEntry> others = store.claimDue(at(1), 10, LEASE, "node-a");
+    assertThat(externalIds(others)).containsExactlyInAnyOrder("b1", "plain");
+    store.markDelivered(others.stream().map(e -> e.event().id()).toList(), at(2));
+    assertThat(store.claimDue(at(59), 10, LEASE, "node-a")).isEmpty();
+    assertThat(externalIds(store.claimDue(at(60), 10, LEASE, "node-a"))).containsExactly("a1", "a2");
+  }
+
+  @Test
+  void claimDue_followersStopAtTheFirstEntryThatIsNotDue() {
+    InboxEvent a1 = inConversation("a1", "alice", at(0));
+    InboxEvent a2 = inConversation("a2", "alice", at(0));
+    InboxEvent a3 = inConversation("a3", "alice", at(0));
+    store.append(List.of(a1, a2, a3));
+    store.claimDue(at(0), 10, LEASE, "node-a");
+    store.markDelivered(a1.id(), at(1));
+    store.reschedule(a2.id(), 1, at(30), "handler failed");
+    store.reschedule(a3.id(), 0, at(1), "waiting for a2");
+
+    assertThat(store.claimDue(at(2), 10, LEASE, "node-b")).isEmpty();
+    assertThat(externalIds(store.claimDue(at(30), 10, LEASE, "node-b"))).containsExactly("a2", "a3");
+  }
+
+  @Test
+  void claimDue_aCrashedClaimersConversationComesBackWholeAndInOrder() {
+    store.append(List.of(inConversation("a1", "alice", at(0)), inConversation("a2", "alice", at(0))));
+    assertThat(externalIds(store.claimDue(at(0), 10, LEASE, "node-a"))).containsExactly("a1", "a2");
+
+    assertThat(store.claimDue(at(29), 10, LEASE, "node-b")).isEmpty();
+    assertThat(externalIds(store.claimDue(at(30), 10, LEASE, "node-b"))).containsExactly("a1", "a2");
+  }
+
+  @Test
+  void claimDue_limitCountsFollowers() {
+    store.append(IntStream.range(0, 6).mapToObj(i -> inConversation("a" + i, "alice", at(0))).toList());
+
+    assertThat(externalIds(store.claimDue(at(0), 4, LEASE, "node-a"))).containsExactly("a0", "a1", "a2", "a3");
+    assertThat(store.claimDue(at(0), 4, LEASE, "node-b")).isEmpty();
+  }
+
+  @Test
+  void claimDue_anUnroutableEarlierEntryHoldsBackItsConversationUntilAssigned() {
+    store.append(List.of(inConversation("u1", "alice", Optional.empty(), at(0))));
+    store.append(List.of(inConversation("p2", "alice", at(1))));
+
+    assertThat(store.claimDue(at(2), 10, LEASE, "node-a")).isEmpty();
+    assertThat(store.assignUnroutable(ChannelType.WHATSAPP, "1065000001", ACME)).isEqualTo(1);
+    assertThat(externalIds(store.claimDue(at(2), 10, LEASE, "node-a"))).containsExactly("u1", "p2");
+  }
+
+  @Test
+  void markDelivered_batch_deliversEveryListedPendingEntryAndIgnoresUnknownIds() {
+    InboxEvent a = pending("batch-a", at(0));
+    InboxEvent b = pending("batch-b", at(0));
+    InboxEvent c = pending("batch-c", at(0));
+    store.append(List.of(a, b, c));
+    store.claimDue(at(0), 10, LEASE, "node-a");
+
+    store.markDelivered(List.of(a.id(), b.id(), "no-such-id"), at(3));
+    store.markDelivered(List.of(), at(3));
+
+    assertThat(stored(a).state()).isEqualTo(State.DELIVERED);
+    assertThat(stored(a).deliveredAt()).contains(at(3));
+    assertThat(stored(b).state()).isEqualTo(State.DELIVERED);
+    assertThat(stored(c).state()).isEqualTo(State.PENDING);
+    assertThat(externalIds(store.claimDue(at(31), 10, LEASE, "node-b"))).containsExactly("batch-c");
+  }
+
+  @Test
+  void claimDue_concurrentClaimersWithFailures_deliverEveryConversationInOrder() throws Exception {
+    int conversations = 12;
+    int perConversation = 15;
+    List<InboxEvent> events = new ArrayList<>();
+    for (int i = 0; i < perConversation; i++) {
+      for (int k = 0; k < conversations; k++) {
+        events.add(inConversation("c" + k + "-" + i, "conv-" + k, at(0)));
+      }
+    }
+    for (int from = 0; from < events.size(); from += 20) {
+      store.append(events.subList(from, Math.min(events.size(), from + 20)));
+    }
+    Map<String, List<Integer>> deliveredOrder = new HashMap<>();
+
+    ContractSupport.runConcurrently(4, t -> () -> {
+      Random random = new Random(t);
+      int idle = 0;
+      for (int round = 0; round < 2000 && idle < 20; round++) {
+        List<InboxEntry> batch = store.claimDue(at(0), 5, Duration.ofHours(1), "node-" + t);
+        idle = batch.isEmpty() ? idle + 1 : 0;
+        Set<String> failedKeys = new HashSet<>();
+        List<String> done = new ArrayList<>();
+        for (InboxEntry entry : batch) {
+          String key = entry.event().orderingKey().orElseThrow();
+          if (failedKeys.contains(key)) {
+            store.reschedule(entry.event().id(), entry.attempts(), at(0), "waiting");
+          } else if (random.nextInt(5) == 0) {
+            failedKeys.add(key);
+            store.reschedule(entry.event().id(), entry.attempts() + 1, at(0), "handler failed");
+          } else {
+            String id = entry.event().externalId();
+            synchronized (deliveredOrder) {
+              deliveredOrder.computeIfAbsent(key, x -> new ArrayList<>())
+                  .add(Integer.parseInt(id.substring(id.indexOf('-') + 1)));
+            }
+            done.add(entry.event().id());
+          }
+        }
+        store.markDelivered(done, at(0));
+      }
+      return null;
+    });
+
+    assertThat(deliveredOrder).hasSize(conversations);
+    List<Integer> expected = IntStream.range(0, perConversation).boxed().toList();
+    deliveredOrder.forEach((key, order) -> assertThat(order).as("delivery order of %s", key).isEqualTo(expected));
   }
 
   // ---------------------------------------------------------------- a full life cycle

@@ -19,7 +19,7 @@ public final class Scripts {
   public static final String PREFIX_PLACEHOLDER = "${prefix}";
 
   /** Every shipped migration, in order: version and description. Same for every dialect. */
-  private static final List<String> MIGRATIONS = List.of("V1__init", "V2__outbox");
+  private static final List<String> MIGRATIONS = List.of("V1__init", "V2__outbox", "V3__inbox_order");
 
   private Scripts() {}
 
