@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,22 +51,22 @@ final class ApiServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger("engine.api");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 1 << 20;
-
-  /** Called before a connection is saved (the emulator mode registers the account there). */
-  interface ConnectHook {
-    void beforeConnect(ChannelType channel, String accountId, String wabaOrPageId, String token, String login);
-  }
+  private static final Pattern GRAPH_ID = Pattern.compile("[0-9A-Za-z_-]+");
 
   private final transient Switchboard switchboard;
   private final transient TenantRegistry tenants;
   private final String adminKeyHash;
-  private final transient ConnectHook connectHook;
+  private final transient Consumer<ConnectRequest> connect;
 
-  ApiServlet(Switchboard switchboard, TenantRegistry tenants, String adminKey, ConnectHook connectHook) {
+  /**
+   * @param connect connects an account ({@link EngineServer#connect}: Switchboard's connect, plus the
+   *     emulator's account in emulator mode)
+   */
+  ApiServlet(Switchboard switchboard, TenantRegistry tenants, String adminKey, Consumer<ConnectRequest> connect) {
     this.switchboard = switchboard;
     this.tenants = tenants;
     this.adminKeyHash = Crypto.sha256Hex(adminKey);
-    this.connectHook = connectHook;
+    this.connect = connect;
   }
 
   /** An error answer. */
@@ -121,7 +123,7 @@ final class ApiServlet extends HttpServlet {
     } catch (ConnectionConflictException e) {
       error(resp, 409, "account_taken", e.getMessage());
     } catch (IllegalArgumentException e) {
-      error(resp, 422, "invalid_request", e.getMessage());
+      error(resp, 400, "invalid_request", e.getMessage());
     } catch (SwitchboardException e) {
       log.warn("{} {} failed: {}", method, path, e.toString());
       error(resp, e.retryable() ? 503 : 500, "internal", e.getMessage());
@@ -155,11 +157,11 @@ final class ApiServlet extends HttpServlet {
     try {
       uri = URI.create(value);
     } catch (IllegalArgumentException e) {
-      throw new ApiError(422, "invalid_request", "forward_url is not a URL");
+      throw invalid("forward_url is not a URL");
     }
     if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
         || uri.getHost() == null) {
-      throw new ApiError(422, "invalid_request", "forward_url must be an absolute http(s) URL");
+      throw invalid("forward_url must be an absolute http(s) URL");
     }
     return uri;
   }
@@ -176,33 +178,29 @@ final class ApiServlet extends HttpServlet {
     String accountId;
     switch (channel) {
       case WHATSAPP -> {
-        accountId = required(body, "phone_number_id");
-        String waba = required(body, "waba_id");
-        b.accountId(accountId).attribute(ChannelConnection.WABA_ID, waba);
-        connectHook.beforeConnect(channel, accountId, waba, token, null);
+        accountId = graphId(body, "phone_number_id");
+        b.accountId(accountId).attribute(ChannelConnection.WABA_ID, graphId(body, "waba_id"));
       }
       case MESSENGER -> {
-        accountId = required(body, "page_id");
+        accountId = graphId(body, "page_id");
         b.accountId(accountId);
-        connectHook.beforeConnect(channel, accountId, null, token, null);
       }
       case INSTAGRAM -> {
-        accountId = required(body, "ig_user_id");
+        accountId = graphId(body, "ig_user_id");
         String login = required(body, "login");
-        if (!login.equals(InstagramChannel.LOGIN_FACEBOOK) && !login.equals(InstagramChannel.LOGIN_INSTAGRAM)) {
-          throw new ApiError(422, "invalid_request", "login must be facebook or instagram");
-        }
-        Optional<String> page = optional(body, "page_id");
-        if (login.equals(InstagramChannel.LOGIN_FACEBOOK) && page.isEmpty()) {
-          throw new ApiError(422, "invalid_request", "page_id is required with login facebook");
-        }
         b.accountId(accountId).attribute(InstagramChannel.LOGIN, login);
-        page.ifPresent(p -> b.attribute(InstagramChannel.PAGE_ID, p));
-        connectHook.beforeConnect(channel, accountId, page.orElse(null), token, login);
+        if (login.equals(InstagramChannel.LOGIN_FACEBOOK)) {
+          if (!body.hasNonNull("page_id")) {
+            throw invalid("page_id is required with login facebook (the Page linked to the Instagram account)");
+          }
+          b.attribute(InstagramChannel.PAGE_ID, graphId(body, "page_id"));
+        } else if (!login.equals(InstagramChannel.LOGIN_INSTAGRAM)) {
+          throw invalid("login must be facebook or instagram");
+        }
       }
       default -> throw new ApiError(404, "not_found", "unknown channel " + channelName);
     }
-    switchboard.connections().connect(b.build());
+    connect.accept(b.build());
     log.info("[{}] {} connected: {}", tenantId, channelName, accountId);
     ObjectNode o = JSON.createObjectNode();
     o.put("channel", channelName);
@@ -218,7 +216,7 @@ final class ApiServlet extends HttpServlet {
     String to = required(body, "to");
     JsonNode message = body.get("message");
     if (message == null || !message.isObject()) {
-      throw new ApiError(422, "invalid_request", "message is required (an object)");
+      throw invalid("message is required (an object)");
     }
     SendRequest.Builder b = SendRequest.builder().tenant(TenantId.of(tenant.tenantId())).channel(channel).to(to)
         .content(content(message));
@@ -250,7 +248,7 @@ final class ApiServlet extends HttpServlet {
         } else if (m.hasNonNull("media_id")) {
           source = new MediaSource.UploadedId(m.get("media_id").asText());
         } else {
-          throw new ApiError(422, "invalid_request", "message." + type + " needs link or media_id");
+          throw invalid("message." + type + " needs link or media_id");
         }
         Media media = Media.of(MediaKind.valueOf(type.toUpperCase(Locale.ROOT)), source);
         if (m.hasNonNull("caption")) {
@@ -266,15 +264,14 @@ final class ApiServlet extends HttpServlet {
             requiredText(m, "language", "message.language"));
         JsonNode components = m.path("components");
         if (!components.isMissingNode() && !components.isArray()) {
-          throw new ApiError(422, "invalid_request", "message.components must be an array");
+          throw invalid("message.components must be an array");
         }
         for (JsonNode c : components) {
           t.component(component(c));
         }
         return t.build();
       }
-      default -> throw new ApiError(422, "invalid_request",
-          "message.type must be text, image, video, audio, document, sticker or template");
+      default -> throw invalid("message.type must be text, image, video, audio, document, sticker or template");
     }
   }
 
@@ -294,8 +291,7 @@ final class ApiServlet extends HttpServlet {
               : new MediaSource.UploadedId(requiredText(media, "id", "parameter." + pt + ".id"));
           yield TemplateParameter.media(MediaKind.valueOf(pt.toUpperCase(Locale.ROOT)), source);
         }
-        default -> throw new ApiError(422, "invalid_request",
-            "template parameter type must be text, payload, image, video or document");
+        default -> throw invalid("template parameter type must be text, payload, image, video or document");
       };
       params.add(parameter);
     }
@@ -305,7 +301,7 @@ final class ApiServlet extends HttpServlet {
       case "body" -> TemplateComponent.body(params.toArray(TemplateParameter[]::new));
       case "button" -> TemplateComponent.button(requiredText(c, "sub_type", "component.sub_type"),
           c.path("index").asInt(0), params.toArray(TemplateParameter[]::new));
-      default -> throw new ApiError(422, "invalid_request", "template component type must be header, body or button");
+      default -> throw invalid("template component type must be header, body or button");
     };
   }
 
@@ -378,7 +374,7 @@ final class ApiServlet extends HttpServlet {
       case "whatsapp" -> ChannelType.WHATSAPP;
       case "messenger" -> ChannelType.MESSENGER;
       case "instagram" -> ChannelType.INSTAGRAM;
-      default -> throw new ApiError(422, "invalid_request", "channel must be whatsapp, messenger or instagram");
+      default -> throw invalid("channel must be whatsapp, messenger or instagram");
     };
   }
 
@@ -399,6 +395,20 @@ final class ApiServlet extends HttpServlet {
     return node;
   }
 
+  /** A 400 {@code invalid_request}: a field missing or not what the API takes. */
+  private static ApiError invalid(String message) {
+    return new ApiError(400, "invalid_request", message);
+  }
+
+  /** A Graph id: one path segment of letters, digits, {@code _} or {@code -} (Meta's are digits). */
+  private static String graphId(JsonNode body, String field) {
+    String v = required(body, field);
+    if (!GRAPH_ID.matcher(v).matches()) {
+      throw invalid(field + " must be a Graph id (letters, digits, _ or -)");
+    }
+    return v;
+  }
+
   private static String required(JsonNode body, String field) {
     return requiredText(body, field, field);
   }
@@ -406,7 +416,7 @@ final class ApiServlet extends HttpServlet {
   private static String requiredText(JsonNode body, String field, String label) {
     JsonNode v = body.get(field);
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw new ApiError(422, "invalid_request", label + " is required (a non-empty string)");
+      throw invalid(label + " is required (a non-empty string)");
     }
     return v.asText();
   }
@@ -417,7 +427,7 @@ final class ApiServlet extends HttpServlet {
       return Optional.empty();
     }
     if (!v.isTextual()) {
-      throw new ApiError(422, "invalid_request", field + " must be a string");
+      throw invalid(field + " must be a string");
     }
     return Optional.of(v.asText());
   }

@@ -60,8 +60,7 @@ final class DemoTenantApp extends HttpServlet {
     for (DemoTenant t : TENANTS.values()) {
       boolean created = server.tenants().create(new Tenant(t.id(), t.id() + " (demo)",
           URI.create(server.baseUrl() + "demo/tenant-app/" + t.id()), t.forwardSecret(), Crypto.sha256Hex(t.apiKey())));
-      server.emulator().whatsAppNumber(t.phoneNumberId(), t.wabaId(), "demo-token-of-" + t.id());
-      server.switchboard().connections().connect(ConnectRequest.builder()
+      server.connect(ConnectRequest.builder()
           .tenant(TenantId.of(t.id())).channel(ChannelType.WHATSAPP).accountId(t.phoneNumberId())
           .attribute(ChannelConnection.WABA_ID, t.wabaId())
           .accessToken(Secret.of("demo-token-of-" + t.id())).build());

@@ -2,7 +2,10 @@ package io.switchboard.examples.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param db {@code mem}, {@code file} (H2 under {@code dataDir}) or a JDBC URL
  * @param dataDir where the H2 file database and the generated token key live
  * @param meta {@code emulator} (an in-process Meta emulator) or {@code live}
+ * @param appId the Meta app id ({@code live}; logged, not secret); null in emulator mode
  * @param adminKey bearer key of the admin API; null generates one (logged once)
  * @param appSecret the Meta app secret (webhook signatures)
  * @param verifyToken the webhook verify token
@@ -30,6 +34,7 @@ public record EngineConfig(
     String db,
     Path dataDir,
     String meta,
+    String appId,
     String adminKey,
     String appSecret,
     String verifyToken,
@@ -40,6 +45,12 @@ public record EngineConfig(
     Duration forwardTimeout,
     Duration handlerInitialBackoff,
     Duration handlerMaxBackoff) {
+
+  /** The environment variables {@code --meta=live} reads, each with the option that overrides it. */
+  private static final List<Map.Entry<String, String>> LIVE_SETTINGS = List.of(
+      Map.entry("META_APP_ID", "--app-id"),
+      Map.entry("META_APP_SECRET", "--app-secret"),
+      Map.entry("META_VERIFY_TOKEN", "--verify-token"));
 
   public EngineConfig {
     Objects.requireNonNull(db, "db");
@@ -58,58 +69,67 @@ public record EngineConfig(
 
   /** Defaults: port 8080, H2 file database under {@code ./data}, the emulator, generated keys. */
   public static EngineConfig defaults() {
-    return new EngineConfig(8080, "file", Path.of("data"), "emulator", null, "engine-app-secret",
+    return new EngineConfig(8080, "file", Path.of("data"), "emulator", null, null, "engine-app-secret",
         "engine-verify-token", null, null, null, false, Duration.ofSeconds(5), Duration.ofSeconds(1),
         Duration.ofMinutes(15));
   }
 
   public EngineConfig withPort(int v) {
-    return new EngineConfig(v, db, dataDir, meta, adminKey, appSecret, verifyToken, metaBaseUrl, instagramBaseUrl,
-        tokenKey, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
+    return new EngineConfig(v, db, dataDir, meta, appId, adminKey, appSecret, verifyToken, metaBaseUrl,
+        instagramBaseUrl, tokenKey, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
   }
 
   public EngineConfig withDb(String v, Path dir) {
-    return new EngineConfig(port, v, dir, meta, adminKey, appSecret, verifyToken, metaBaseUrl, instagramBaseUrl,
+    return new EngineConfig(port, v, dir, meta, appId, adminKey, appSecret, verifyToken, metaBaseUrl, instagramBaseUrl,
         tokenKey, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
   }
 
   public EngineConfig withMeta(String v, String baseUrl, String igBaseUrl) {
-    return new EngineConfig(port, db, dataDir, v, adminKey, appSecret, verifyToken, baseUrl, igBaseUrl,
+    return new EngineConfig(port, db, dataDir, v, appId, adminKey, appSecret, verifyToken, baseUrl, igBaseUrl,
         tokenKey, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
   }
 
+  public EngineConfig withAppId(String v) {
+    return new EngineConfig(port, db, dataDir, meta, v, adminKey, appSecret, verifyToken, metaBaseUrl,
+        instagramBaseUrl, tokenKey, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
+  }
+
   public EngineConfig withSecrets(String admin, String app, String verify) {
-    return new EngineConfig(port, db, dataDir, meta, admin, app, verify, metaBaseUrl, instagramBaseUrl,
+    return new EngineConfig(port, db, dataDir, meta, appId, admin, app, verify, metaBaseUrl, instagramBaseUrl,
         tokenKey, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
   }
 
   public EngineConfig withTokenKey(String v) {
-    return new EngineConfig(port, db, dataDir, meta, adminKey, appSecret, verifyToken, metaBaseUrl, instagramBaseUrl,
-        v, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
+    return new EngineConfig(port, db, dataDir, meta, appId, adminKey, appSecret, verifyToken, metaBaseUrl,
+        instagramBaseUrl, v, demo, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
   }
 
   public EngineConfig withDemo(boolean v) {
-    return new EngineConfig(port, db, dataDir, meta, adminKey, appSecret, verifyToken, metaBaseUrl, instagramBaseUrl,
-        tokenKey, v, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
+    return new EngineConfig(port, db, dataDir, meta, appId, adminKey, appSecret, verifyToken, metaBaseUrl,
+        instagramBaseUrl, tokenKey, v, forwardTimeout, handlerInitialBackoff, handlerMaxBackoff);
   }
 
   public EngineConfig withForwarding(Duration timeout, Duration initialBackoff, Duration maxBackoff) {
-    return new EngineConfig(port, db, dataDir, meta, adminKey, appSecret, verifyToken, metaBaseUrl, instagramBaseUrl,
-        tokenKey, demo, timeout, initialBackoff, maxBackoff);
+    return new EngineConfig(port, db, dataDir, meta, appId, adminKey, appSecret, verifyToken, metaBaseUrl,
+        instagramBaseUrl, tokenKey, demo, timeout, initialBackoff, maxBackoff);
   }
 
   /**
-   * Parses command-line options. {@code --meta=live} takes the app secret and verify token from
-   * {@code META_APP_SECRET} and {@code META_VERIFY_TOKEN} (and notes {@code META_APP_ID}) unless given
-   * as options. Accepts {@code --opt value} and {@code --opt=value}, and several options in one
+   * Parses command-line options. {@code --meta=live} takes the app id, app secret and verify token
+   * from {@code META_APP_ID}, {@code META_APP_SECRET} and {@code META_VERIFY_TOKEN} unless given as
+   * {@code --app-id}, {@code --app-secret} and {@code --verify-token}, and names every one missing in
+   * a single error. Accepts {@code --opt value} and {@code --opt=value}, and several options in one
    * argument (how Maven's exec:exec passes a property).
+   *
+   * @param rawArgs the command line
+   * @param env the environment (the process's, or a map in tests)
+   * @throws IllegalArgumentException for an unknown or incomplete option, naming it (never a value)
    */
   public static EngineConfig parse(String[] rawArgs, Map<String, String> env) {
     String[] args = Arrays.stream(rawArgs).flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
         .filter(a -> !a.isEmpty()).toArray(String[]::new);
     EngineConfig c = defaults();
-    String appSecret = null;
-    String verifyToken = null;
+    Map<String, String> given = new HashMap<>(); // live settings by variable name
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       String value = null;
@@ -134,8 +154,9 @@ public record EngineConfig(
         case "--data-dir" -> c = c.withDb(c.db(), Path.of(value));
         case "--meta" -> c = c.withMeta(value, c.metaBaseUrl(), c.instagramBaseUrl());
         case "--admin-key" -> c = c.withSecrets(value, c.appSecret(), c.verifyToken());
-        case "--app-secret" -> appSecret = value;
-        case "--verify-token" -> verifyToken = value;
+        case "--app-id" -> given.put("META_APP_ID", value);
+        case "--app-secret" -> given.put("META_APP_SECRET", value);
+        case "--verify-token" -> given.put("META_VERIFY_TOKEN", value);
         case "--meta-base-url" -> c = c.withMeta(c.meta(), value, c.instagramBaseUrl());
         case "--instagram-base-url" -> c = c.withMeta(c.meta(), c.metaBaseUrl(), value);
         case "--token-key" -> c = c.withTokenKey(value);
@@ -143,18 +164,21 @@ public record EngineConfig(
       }
     }
     if (c.meta().equals("live")) {
-      if (appSecret == null) {
-        appSecret = env.get("META_APP_SECRET");
-      }
-      if (verifyToken == null) {
-        verifyToken = env.get("META_VERIFY_TOKEN");
-      }
-      if (appSecret == null || verifyToken == null) {
-        throw new IllegalArgumentException(
-            "--meta=live needs META_APP_SECRET and META_VERIFY_TOKEN (or --app-secret / --verify-token)");
-      }
       if (c.demo()) {
         throw new IllegalArgumentException("--demo needs --meta=emulator");
+      }
+      List<String> missing = new ArrayList<>();
+      for (Map.Entry<String, String> setting : LIVE_SETTINGS) {
+        String value = given.getOrDefault(setting.getKey(), env.get(setting.getKey()));
+        if (value == null || value.isBlank()) {
+          missing.add(setting.getKey() + " (or " + setting.getValue() + ")");
+        } else {
+          given.put(setting.getKey(), value);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("--meta=live needs the Meta app's settings; missing: "
+            + String.join(", ", missing));
       }
     }
     if (c.tokenKey() == null && env.get("SWITCHBOARD_TOKEN_KEY") != null) {
@@ -163,13 +187,27 @@ public record EngineConfig(
     if (c.adminKey() == null && env.get("ENGINE_ADMIN_KEY") != null) {
       c = c.withSecrets(env.get("ENGINE_ADMIN_KEY"), c.appSecret(), c.verifyToken());
     }
-    return c.withSecrets(c.adminKey(), appSecret != null ? appSecret : c.appSecret(),
-        verifyToken != null ? verifyToken : c.verifyToken());
+    return c.withAppId(given.get("META_APP_ID")).withSecrets(c.adminKey(),
+        given.getOrDefault("META_APP_SECRET", c.appSecret()),
+        given.getOrDefault("META_VERIFY_TOKEN", c.verifyToken()));
+  }
+
+  /** Hides the admin key, app secret, verify token and token key. */
+  @Override
+  public String toString() {
+    return "EngineConfig[port=" + port + ", db=" + redactPassword(db) + ", dataDir="
+        + dataDir + ", meta=" + meta + ", appId=" + appId + ", metaBaseUrl=" + metaBaseUrl + ", instagramBaseUrl="
+        + instagramBaseUrl + ", demo=" + demo + ", secrets hidden]";
+  }
+
+  /** A JDBC URL fit for a log line: its {@code password=} value replaced by {@code ***}. */
+  static String redactPassword(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   public static String usage() {
     return "options: --port N (8080) --db=mem|file|<jdbc url> (file: H2 under ./data) --data-dir DIR"
-        + " --meta=emulator|live --admin-key K --app-secret S --verify-token T --meta-base-url URL"
+        + " --meta=emulator|live --admin-key K --app-id ID --app-secret S --verify-token T --meta-base-url URL"
         + " --instagram-base-url URL --token-key BASE64 --demo";
   }
 }

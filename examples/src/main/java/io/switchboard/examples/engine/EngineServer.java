@@ -1,7 +1,6 @@
 package io.switchboard.examples.engine;
 
 import io.switchboard.Backoff;
-import io.switchboard.ChannelType;
 import io.switchboard.Secret;
 import io.switchboard.Switchboard;
 import io.switchboard.SwitchboardListener;
@@ -10,7 +9,9 @@ import io.switchboard.channel.instagram.InstagramConfig;
 import io.switchboard.channel.messenger.MessengerChannel;
 import io.switchboard.channel.whatsapp.WhatsAppChannel;
 import io.switchboard.connection.ChannelConnection;
+import io.switchboard.connection.ConnectRequest;
 import io.switchboard.crypto.Keyring;
+import io.switchboard.crypto.TokenCipher;
 import io.switchboard.outbox.OutboundMessage;
 import io.switchboard.store.jdbc.JdbcStores;
 import io.switchboard.testkit.emulator.MetaEmulator;
@@ -26,7 +27,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -52,6 +55,7 @@ public final class EngineServer implements AutoCloseable {
   private Server jetty;
   private DataSource dataSource;
   private TenantRegistry tenants;
+  private EmulatorAccounts emulatorAccounts;
   private int port;
 
   public EngineServer(EngineConfig config) {
@@ -65,18 +69,29 @@ public final class EngineServer implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
-    EngineConfig config;
+    EngineServer server;
     try {
-      config = EngineConfig.parse(args, System.getenv());
+      server = start(args, System.getenv());
     } catch (IllegalArgumentException e) {
       log.error("{}; {}", e.getMessage(), EngineConfig.usage());
       System.exit(2);
       return;
     }
-    EngineServer server = new EngineServer(config);
-    server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     server.jetty.join();
+  }
+
+  /**
+   * Parses the command line against an environment and starts a server.
+   *
+   * @param args the command line (see {@link EngineConfig#usage()})
+   * @param env the environment variables to read ({@code System.getenv()}, or a map in tests)
+   * @return the started server
+   * @throws IllegalArgumentException for a bad option or missing {@code --meta=live} settings, naming
+   *     every missing one (never a value)
+   */
+  public static EngineServer start(String[] args, Map<String, String> env) throws Exception {
+    return new EngineServer(EngineConfig.parse(args, env)).start();
   }
 
   /** Starts everything; returns when the API answers. */
@@ -98,9 +113,9 @@ public final class EngineServer implements AutoCloseable {
       log.info("meta: in-process emulator at {}", emulator.baseUrl());
     } else if (config.metaBaseUrl() != null) {
       builder.graphBaseUrl(config.metaBaseUrl());
-      log.info("meta: Graph API at {}", config.metaBaseUrl());
+      log.info("meta: Graph API at {} (app {})", config.metaBaseUrl(), config.appId());
     } else {
-      log.info("meta: live Graph API");
+      log.info("meta: live Graph API (app {})", config.appId());
     }
     builder.channel(igBase == null ? InstagramChannel.create()
         : InstagramChannel.create(InstagramConfig.builder().instagramGraphBaseUrl(igBase).build()));
@@ -113,6 +128,10 @@ public final class EngineServer implements AutoCloseable {
       dataSource = dataSource();
       builder.stores(JdbcStores.builder().dataSource(dataSource).build());
       tenants = new JdbcTenantRegistry(dataSource);
+      if (emulator != null) {
+        emulatorAccounts = new EmulatorAccounts(dataSource, new TokenCipher(keyring));
+        registerStoredAccountsOnEmulator();
+      }
     }
     builder.eventHandler(new Forwarder(tenants, () -> switchboard, config.forwardTimeout()));
     builder.listener(new SwitchboardListener() {
@@ -137,7 +156,7 @@ public final class EngineServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new SwitchboardWebhookServlet(switchboard.webhooks())), "/webhooks/meta");
-    context.addServlet(new ServletHolder(new ApiServlet(switchboard, tenants, adminKey, this::registerOnEmulator)),
+    context.addServlet(new ServletHolder(new ApiServlet(switchboard, tenants, adminKey, this::connect)),
         "/*");
     DemoTenantApp demoApp = null;
     if (config.demo()) {
@@ -158,22 +177,48 @@ public final class EngineServer implements AutoCloseable {
     return this;
   }
 
-  private void registerOnEmulator(ChannelType channel, String accountId, String wabaOrPage, String token,
-      String login) {
+  /**
+   * Connects an account (admin API, demo). In emulator mode the account is created on the emulator
+   * too, once Switchboard has accepted it (another tenant's account is refused first), and
+   * remembered for the next start.
+   */
+  void connect(ConnectRequest request) {
+    switchboard.connections().connect(request);
     if (emulator == null) {
       return;
     }
-    switch (channel) {
-      case WHATSAPP -> emulator.whatsAppNumber(accountId, wabaOrPage, token);
-      case MESSENGER -> emulator.page(accountId, token);
+    EmulatorAccounts.Account account = EmulatorAccounts.Account.of(request);
+    registerOnEmulator(account);
+    if (emulatorAccounts != null) {
+      emulatorAccounts.save(account);
+    }
+  }
+
+  /**
+   * The emulator starts empty while the database remembers the connections: registers again every
+   * account an earlier run connected, before the dispatcher sends anything.
+   */
+  private void registerStoredAccountsOnEmulator() {
+    List<EmulatorAccounts.Account> stored = emulatorAccounts.all();
+    stored.forEach(this::registerOnEmulator);
+    if (!stored.isEmpty()) {
+      log.info("meta: {} account(s) connected in earlier runs registered on the emulator again", stored.size());
+    }
+  }
+
+  private void registerOnEmulator(EmulatorAccounts.Account a) {
+    String token = a.token().reveal();
+    switch (a.channel()) {
+      case WHATSAPP -> emulator.whatsAppNumber(a.accountId(), a.linkedId(), token);
+      case MESSENGER -> emulator.page(a.accountId(), token);
       case INSTAGRAM -> {
-        if (InstagramChannel.LOGIN_FACEBOOK.equals(login)) {
-          emulator.instagramAccountViaPage(accountId, wabaOrPage, token);
+        if (InstagramChannel.LOGIN_FACEBOOK.equals(a.login())) {
+          emulator.instagramAccountViaPage(a.accountId(), a.linkedId(), token);
         } else {
-          emulator.instagramAccount(accountId, token);
+          emulator.instagramAccount(a.accountId(), token);
         }
       }
-      default -> { }
+      default -> throw new IllegalArgumentException("the emulator has no " + a.channel() + " accounts");
     }
   }
 
@@ -212,7 +257,7 @@ public final class EngineServer implements AutoCloseable {
     } else {
       url = config.db();
     }
-    log.info("database: {}", url.replaceAll("(?i)(password=)[^&;]*", "$1***"));
+    log.info("database: {}", EngineConfig.redactPassword(url));
     if (url.startsWith("jdbc:h2:")) {
       return JdbcConnectionPool.create(url, "sa", "");
     }

@@ -1,86 +1,61 @@
 package io.switchboard.examples.engine;
 
+import static io.switchboard.examples.engine.EngineApi.ADMIN;
+import static io.switchboard.examples.engine.EngineApi.APP_SECRET;
+import static io.switchboard.examples.engine.EngineApi.assertError;
+import static io.switchboard.examples.engine.EngineApi.assertSigned;
+import static io.switchboard.examples.engine.EngineApi.config;
+import static io.switchboard.examples.engine.EngineApi.connectWhatsApp;
+import static io.switchboard.examples.engine.EngineApi.createTenant;
+import static io.switchboard.examples.engine.EngineApi.status;
 import static io.switchboard.examples.engine.Http.await;
 import static io.switchboard.examples.engine.Http.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.ChannelType;
 import io.switchboard.Secret;
 import io.switchboard.testkit.emulator.MetaEmulator;
 import io.switchboard.testkit.emulator.RecordedRequest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The engine over real HTTP: Meta emulator, engine server and tenant applications on random ports. */
+/**
+ * The engine over real HTTP in front of a Meta emulator the test runs itself (the engine in live
+ * mode pointed at it), with tenant applications on random ports: WhatsApp routing, signed forwards,
+ * errors, and a restart on the H2 file database.
+ */
 class EngineServerTest {
-  static final String APP_SECRET = "test-app-secret";
-  static final String ADMIN = "test-admin-key";
   static final String PHONE_A = "200000000000011";
   static final String WABA_A = "100000000000011";
   static final String PHONE_B = "200000000000012";
   static final String WABA_B = "100000000000012";
 
+  @AutoClose final Closer closer = new Closer();
   MetaEmulator meta;
-  final List<AutoCloseable> closeables = new ArrayList<>();
 
   @BeforeEach
   void emulator() {
-    meta = MetaEmulator.builder().appSecret(Secret.of(APP_SECRET)).autoDeliverStatuses(true)
-        .statusDelay(Duration.ofMillis(50)).build().start();
+    meta = closer.add(MetaEmulator.builder().appSecret(Secret.of(APP_SECRET)).autoDeliverStatuses(true)
+        .statusDelay(Duration.ofMillis(50)).build().start());
     meta.whatsAppNumber(PHONE_A, WABA_A, "token-of-acme");
     meta.whatsAppNumber(PHONE_B, WABA_B, "token-of-globex");
   }
 
-  @AfterEach
-  void close() throws Exception {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      closeables.get(i).close();
-    }
-    meta.close();
-  }
-
   EngineServer engine(String db, Path dir) throws Exception {
-    EngineConfig config = EngineConfig.defaults().withPort(0).withDb(db, dir == null ? Path.of("unused") : dir)
-        .withMeta("live", meta.baseUrl(), meta.instagramBaseUrl())
-        .withSecrets(ADMIN, APP_SECRET, "test-verify-token")
-        .withForwarding(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(300));
-    EngineServer server = new EngineServer(config).start();
-    closeables.add(server);
+    EngineServer server = closer.add(new EngineServer(
+        config(db, dir).withMeta("live", meta.baseUrl(), meta.instagramBaseUrl())).start());
     meta.webhookTarget(URI.create(server.baseUrl() + "webhooks/meta"));
     return server;
   }
 
   TenantReceiver receiver() throws Exception {
-    TenantReceiver r = TenantReceiver.start();
-    closeables.add(r);
-    return r;
-  }
-
-  static String createTenant(EngineServer s, String id, URI forward) throws Exception {
-    Http.Response r = call("POST", s.baseUrl() + "admin/tenants", ADMIN,
-        "{\"tenant_id\":\"" + id + "\",\"name\":\"" + id + " Inc\",\"forward_url\":\"" + forward
-            + "\",\"forward_secret\":\"secret-of-" + id + "\"}");
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    assertThat(r.json().path("tenant_id").asText()).isEqualTo(id);
-    return r.json().path("api_key").asText();
-  }
-
-  static void connectWhatsApp(EngineServer s, String id, String phone, String waba) throws Exception {
-    Http.Response r = call("PUT", s.baseUrl() + "admin/tenants/" + id + "/channels/whatsapp", ADMIN,
-        "{\"access_token\":\"token-of-" + id + "\",\"phone_number_id\":\"" + phone + "\",\"waba_id\":\"" + waba + "\"}");
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    assertThat(r.json().path("status").asText()).isEqualTo("connected");
-  }
-
-  static void assertSigned(TenantReceiver.Received r, String secret) {
-    assertThat(r.signature()).isEqualTo(Crypto.signature(secret, r.body()));
+    return closer.add(TenantReceiver.start());
   }
 
   @Test
@@ -142,14 +117,6 @@ class EngineServerTest {
     assertThat(channels.json().path("channels").get(0).path("account_id").asText()).isEqualTo(PHONE_A);
   }
 
-  static String status(EngineServer s, String key, String id) {
-    try {
-      return call("GET", s.baseUrl() + "messages/" + id, key, null).json().path("status").asText();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void refusesBadKeysForeignMessagesMalformedJsonAndInvalidSends() throws Exception {
     EngineServer s = engine("mem", null);
@@ -188,22 +155,15 @@ class EngineServerTest {
     assertError(call("POST", s.baseUrl() + "send", globexKey, template), 422, "channel_not_connected");
     assertError(call("POST", s.baseUrl() + "send", acmeKey,
         "{\"channel\":\"whatsapp\",\"to\":\"16505551234\",\"message\":{\"type\":\"text\",\"text\":\"\"}}"),
-        422, "invalid_request");
+        400, "invalid_request");
     assertError(call("POST", s.baseUrl() + "send", acmeKey,
-        "{\"channel\":\"fax\",\"to\":\"1\",\"message\":{\"type\":\"text\",\"text\":\"x\"}}"), 422, "invalid_request");
+        "{\"channel\":\"fax\",\"to\":\"1\",\"message\":{\"type\":\"text\",\"text\":\"x\"}}"), 400, "invalid_request");
 
     // another tenant's message is not found, not forbidden
     String id = ok.json().path("message_id").asText();
     assertThat(call("GET", s.baseUrl() + "messages/" + id, acmeKey, null).status()).isEqualTo(200);
     assertError(call("GET", s.baseUrl() + "messages/" + id, globexKey, null), 404, "message_not_found");
     assertError(call("GET", s.baseUrl() + "messages/nope", acmeKey, null), 404, "message_not_found");
-  }
-
-  static void assertError(Http.Response r, int status, String code) {
-    assertThat(r.status()).as(r.raw()).isEqualTo(status);
-    JsonNode e = r.json().path("error");
-    assertThat(e.path("code").asText()).as(r.raw()).isEqualTo(code);
-    assertThat(e.path("message").asText()).isNotBlank();
   }
 
   @Test
@@ -217,17 +177,16 @@ class EngineServerTest {
     String key = createTenant(first, "acme", forward);
     connectWhatsApp(first, "acme", PHONE_A, WABA_A);
     String wamid = meta.whatsAppCustomer(PHONE_A, "16505551234", "Ana").sendsText("anyone there?");
-    Thread.sleep(500); // a few failed forwards
-    first.close();
-    closeables.remove(first);
+    await("a failed forward", () -> first.switchboard().inbox().find(ChannelType.WHATSAPP, wamid)
+        .filter(e -> e.attempts() >= 1 && e.lastError().isPresent()).isPresent());
+    closer.closeNow(first);
 
     EngineServer second = engine("file", dir);
     Http.Response channels = call("GET", second.baseUrl() + "channels/status", key, null);
     assertThat(channels.status()).as(channels.raw()).isEqualTo(200);
     assertThat(channels.json().path("channels").get(0).path("status").asText()).isEqualTo("connected");
 
-    TenantReceiver app = TenantReceiver.start(receiverPort); // the tenant application is back
-    closeables.add(app);
+    TenantReceiver app = closer.add(TenantReceiver.start(receiverPort)); // the tenant application is back
     await("the forward kept across the restart", () -> !app.events("message").isEmpty());
     assertThat(app.events("message").get(0).path("event_id").asText()).isEqualTo(wamid);
     assertSigned(app.received.get(0), "secret-of-acme");
@@ -243,16 +202,20 @@ class EngineServerTest {
   @Test
   void parsesOptions() {
     EngineConfig c = EngineConfig.parse(new String[] {"--demo --port 9090", "--db=mem", "--admin-key", "k"},
-        java.util.Map.of());
+        Map.of());
     assertThat(c.port()).isEqualTo(9090);
     assertThat(c.db()).isEqualTo("mem");
     assertThat(c.demo()).isTrue();
     assertThat(c.adminKey()).isEqualTo("k");
     assertThat(c.meta()).isEqualTo("emulator");
     EngineConfig live = EngineConfig.parse(new String[] {"--meta=live", "--meta-base-url", "http://x/"},
-        java.util.Map.of("META_APP_SECRET", "s", "META_VERIFY_TOKEN", "v"));
-    assertThat(live.appSecret()).isEqualTo("s");
-    assertThat(live.verifyToken()).isEqualTo("v");
+        Map.of("META_APP_ID", "1234", "META_APP_SECRET", "app-secret-x", "META_VERIFY_TOKEN", "verify-x",
+            "ENGINE_ADMIN_KEY", "admin-x"));
+    assertThat(live.appSecret()).isEqualTo("app-secret-x");
+    assertThat(live.verifyToken()).isEqualTo("verify-x");
+    assertThat(live.adminKey()).isEqualTo("admin-x");
+    assertThat(live.appId()).isEqualTo("1234");
+    assertThat(live.toString()).contains("1234").doesNotContain("app-secret-x", "verify-x", "admin-x");
     assertThat(live.metaBaseUrl()).isEqualTo("http://x/");
   }
 }

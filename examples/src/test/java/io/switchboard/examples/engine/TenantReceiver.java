@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /** Stands in for a tenant application: records the events forwarded to it. */
 final class TenantReceiver implements AutoCloseable {
@@ -49,6 +50,12 @@ final class TenantReceiver implements AutoCloseable {
 
   List<JsonNode> events(String type) {
     return received.stream().map(Received::json).filter(j -> j.path("type").asText().equals(type)).toList();
+  }
+
+  /** Waits (with {@link Http#await}'s deadline) for the first event that matches, and returns it. */
+  Received awaitEvent(String what, Predicate<JsonNode> match) throws InterruptedException {
+    Http.await(what, () -> received.stream().anyMatch(r -> match.test(r.json())));
+    return received.stream().filter(r -> match.test(r.json())).findFirst().orElseThrow();
   }
 
   @Override
