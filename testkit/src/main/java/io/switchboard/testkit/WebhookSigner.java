@@ -17,7 +17,8 @@ import java.util.Objects;
  * // or over HTTP: header(WebhookSignature.HEADER, signer.sign(bytes))
  * }</pre>
  *
- * Immutable and thread-safe.
+ * <p>Bodies in the shapes Meta documents come from {@link RecordedFixtures}. Immutable and
+ * thread-safe.
  */
 public final class WebhookSigner {
 
@@ -64,8 +65,18 @@ public final class WebhookSigner {
    * @return the request
    */
   public WebhookRequest request(String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    return WebhookRequest.post(body, Map.of(WebhookSignature.HEADER, sign(body)));
+    return request(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A signed {@code POST} of exact bytes, such as a {@link RecordedFixtures} body.
+   *
+   * @param body the bytes to send; copied, so later changes to the array do not affect the request
+   * @return the request
+   */
+  public WebhookRequest request(byte[] body) {
+    byte[] copy = body.clone();
+    return WebhookRequest.post(copy, Map.of(WebhookSignature.HEADER, sign(copy)));
   }
 
   @Override

@@ -102,7 +102,7 @@ class InstagramEndToEndTest {
     ok(facebookHost, "{\"recipient_id\":\"1234567890000002\",\"message_id\":\"mid.REPLY_B\"}");
 
     byte[] body;
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/instagram/batch-two-accounts.json")) {
+    try (InputStream in = getClass().getResourceAsStream("/io/switchboard/fixtures/instagram/batch-two-accounts.json")) {
       body = in.readAllBytes();
     }
     var response = sb.webhooks().handle(

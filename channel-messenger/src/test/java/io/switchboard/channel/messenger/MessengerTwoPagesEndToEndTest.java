@@ -85,7 +85,7 @@ class MessengerTwoPagesEndToEndTest {
   }
 
   private static byte[] fixture(String name) throws Exception {
-    try (InputStream in = MessengerTwoPagesEndToEndTest.class.getResourceAsStream("/fixtures/messenger/" + name)) {
+    try (InputStream in = MessengerTwoPagesEndToEndTest.class.getResourceAsStream("/io/switchboard/fixtures/messenger/" + name)) {
       return in.readAllBytes();
     }
   }

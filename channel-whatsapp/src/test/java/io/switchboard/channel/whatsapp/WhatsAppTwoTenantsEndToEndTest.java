@@ -87,7 +87,7 @@ class WhatsAppTwoTenantsEndToEndTest {
   }
 
   private static byte[] fixture(String name) throws Exception {
-    try (InputStream in = WhatsAppTwoTenantsEndToEndTest.class.getResourceAsStream("/fixtures/whatsapp/" + name)) {
+    try (InputStream in = WhatsAppTwoTenantsEndToEndTest.class.getResourceAsStream("/io/switchboard/fixtures/whatsapp/" + name)) {
       return in.readAllBytes();
     }
   }

@@ -20,16 +20,11 @@ import io.switchboard.message.Text;
 import io.switchboard.outbox.MessageHandle;
 import io.switchboard.outbox.OutboundMessage;
 import io.switchboard.testkit.MutableClock;
-import io.switchboard.webhook.servlet.SwitchboardWebhookServlet;
-import java.net.URI;
+import io.switchboard.testkit.WebhookHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +46,7 @@ class SwitchboardEndToEndTest {
   private final List<InboundEvent> events = Collections.synchronizedList(new ArrayList<>());
   private MetaEmulator emulator;
   private Switchboard switchboard;
-  private Server host;
+  private WebhookHost host;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -73,20 +68,13 @@ class SwitchboardEndToEndTest {
         .attribute(ChannelConnection.WABA_ID, WABA)
         .accessToken(Secret.of(TOKEN)).build());
 
-    host = new Server();
-    ServerConnector connector = new ServerConnector(host);
-    connector.setHost("127.0.0.1");
-    host.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new SwitchboardWebhookServlet(switchboard.webhooks())), "/webhooks/meta");
-    host.setHandler(context);
-    host.start();
-    emulator.webhookTarget(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/webhooks/meta"));
+    host = WebhookHost.start(switchboard.webhooks());
+    emulator.webhookTarget(host.endpoint());
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    host.stop();
+    host.close();
     switchboard.close();
     emulator.close();
   }

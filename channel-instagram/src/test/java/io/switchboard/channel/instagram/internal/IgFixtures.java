@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Loads webhook fixtures from {@code fixtures/instagram/} and parses them with a fixed clock. */
+/**
+ * Loads webhook fixtures from {@code io/switchboard/fixtures/instagram/} (the switchboard-fixtures
+ * jar) and parses them with a fixed clock.
+ */
 final class IgFixtures {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,7 +31,7 @@ final class IgFixtures {
   private IgFixtures() {}
 
   static JsonNode load(String name) {
-    try (InputStream in = IgFixtures.class.getResourceAsStream("/fixtures/instagram/" + name)) {
+    try (InputStream in = IgFixtures.class.getResourceAsStream("/io/switchboard/fixtures/instagram/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }

@@ -6,6 +6,7 @@ import io.switchboard.event.InboundEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,9 @@ import java.util.List;
 
 /** Loads Messenger webhook fixtures and parses them on a fixed clock. */
 final class MsFixtures {
+
+  /** Where the switchboard-fixtures jar keeps the recorded bodies. */
+  private static final String ROOT = "/io/switchboard/fixtures/";
 
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
@@ -32,12 +36,30 @@ final class MsFixtures {
   }
 
   static JsonNode json(String name) {
-    String resource = "/fixtures/messenger/" + name;
+    String resource = ROOT + "messenger/" + name;
     try (InputStream in = MsFixtures.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + resource);
       }
       return MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Every Messenger fixture, relative to the channel folder, as the fixtures jar's index lists
+   * them (a folder inside a jar cannot be walked).
+   */
+  static List<String> names() {
+    try (InputStream in = MsFixtures.class.getResourceAsStream(ROOT + "index.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("no " + ROOT + "index.txt on the test classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(line -> line.startsWith("messenger/"))
+          .map(line -> line.substring("messenger/".length()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

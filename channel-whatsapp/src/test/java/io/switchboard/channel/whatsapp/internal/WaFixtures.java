@@ -32,7 +32,7 @@ final class WaFixtures {
   }
 
   static byte[] bytes(String name) {
-    String resource = "/fixtures/whatsapp/" + name;
+    String resource = "/io/switchboard/fixtures/whatsapp/" + name;
     try (InputStream in = WaFixtures.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + resource);
