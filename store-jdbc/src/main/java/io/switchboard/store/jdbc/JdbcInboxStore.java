@@ -207,31 +207,33 @@ public final class JdbcInboxStore implements InboxStore {
       ps.setInt(3, limit);
       heads.addAll(readRows(ps));
     }
-    List<Row> claimed = withFollowers(c, heads, now, limit, true);
-    if (!claimed.isEmpty()) {
-      for (List<Row> chunk : chunks(claimed)) {
-        String in = chunk.stream().map(r -> "?").collect(Collectors.joining(", "));
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE " + inbox + " SET lease_owner = ?, lease_until = ? WHERE seq IN (" + in + ")")) {
-          ps.setString(1, owner);
-          sql.setInstant(ps, 2, until);
-          int p = 3;
-          for (Row r : chunk) {
-            ps.setLong(p++, r.seq());
-          }
-          ps.executeUpdate();
+    for (List<Row> chunk : chunks(heads)) {
+      String in = chunk.stream().map(r -> "?").collect(Collectors.joining(", "));
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE " + inbox + " SET lease_owner = ?, lease_until = ? WHERE seq IN (" + in + ")")) {
+        ps.setString(1, owner);
+        sql.setInstant(ps, 2, until);
+        int p = 3;
+        for (Row r : chunk) {
+          ps.setLong(p++, r.seq());
         }
+        ps.executeUpdate();
       }
     }
+    List<Row> claimed = withFollowers(c, heads, now, limit, until, owner);
     return claimed.stream().map(Row::entry).toList();
   }
 
   /**
-   * Appends to each claimed head the due, unleased rows queued behind it in its conversation, in
-   * order, up to {@code limit} rows in all. {@code lock}: lock them while reading (SKIP LOCKED
-   * dialects); otherwise the caller leases each conditionally.
+   * Claims, behind each head this transaction has leased, the due and unleased PENDING rows queued
+   * in its conversation, in order, up to {@code limit} rows in all, and returns heads and followers
+   * sorted so that every conversation stays in order. Nobody else can claim a follower while its
+   * head is pending, so they are read without locks: one bounded index range per conversation
+   * (ordering_key, state, seq), stopping before the conversation's first UNROUTABLE row. If a
+   * follower turns out to be taken meanwhile (only a claimer whose lease has expired can touch
+   * one), every follower is given back and the heads alone are returned.
    */
-  private List<Row> withFollowers(Connection c, List<Row> heads, Instant now, int limit, boolean lock)
+  private List<Row> withFollowers(Connection c, List<Row> heads, Instant now, int limit, Instant until, String owner)
       throws SQLException {
     Map<String, Row> headByKey = new LinkedHashMap<>();
     for (Row head : heads) {
@@ -239,48 +241,114 @@ public final class JdbcInboxStore implements InboxStore {
     }
     int room = limit - heads.size();
     if (headByKey.isEmpty() || room <= 0) {
-      List<Row> sorted = new ArrayList<>(heads);
-      sorted.sort(Comparator.comparing((Row r) -> r.entry().nextAttemptAt()).thenComparingLong(Row::seq));
-      return sorted;
+      return sortedForDispatch(heads, Map.of());
     }
-    Map<String, List<Row>> queued = new HashMap<>();
     List<String> keys = new ArrayList<>(headByKey.keySet());
-    String in = keys.stream().map(k -> "?").collect(Collectors.joining(", "));
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " WHERE ordering_key IN ("
-        + in + ") AND state IN ('PENDING', 'UNROUTABLE') ORDER BY ordering_key, seq " + sql.limit()
-        + (lock ? " FOR UPDATE" : ""))) {
+    Map<String, Long> barrier = firstUnroutable(c, keys);
+    String branch = "(SELECT " + COLUMNS + " FROM " + inbox + " WHERE ordering_key = ? AND state = 'PENDING'"
+        + " AND seq > ? ORDER BY seq " + sql.limit() + ")";
+    Map<String, List<Row>> queued = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(String.join(" UNION ALL ", Collections.nCopies(keys.size(), branch)))) {
       int p = 1;
       for (String k : keys) {
         ps.setString(p++, k);
+        ps.setLong(p++, headByKey.get(k).seq());
+        ps.setInt(p++, room);
       }
-      ps.setInt(p, room + heads.size());
       for (Row r : readRows(ps)) {
         queued.computeIfAbsent(r.entry().event().orderingKey().orElseThrow(), k -> new ArrayList<>()).add(r);
       }
     }
-    List<Row> out = new ArrayList<>(heads.size() + room);
+    List<Row> followers = new ArrayList<>();
     Map<Long, Instant> sortDue = new HashMap<>();
     for (Row head : heads) {
-      out.add(head);
       Instant due = head.entry().nextAttemptAt();
       sortDue.put(head.seq(), due);
       String key = head.entry().event().orderingKey().orElse(null);
-      for (Row next : key == null ? List.<Row>of() : queued.getOrDefault(key, List.of())) {
-        if (next.seq() <= head.seq()) {
-          continue;
-        }
-        if (room == 0 || !next.claimableAt(now)) {
+      long stopAt = key == null ? Long.MAX_VALUE : barrier.getOrDefault(key, Long.MAX_VALUE);
+      List<Row> rows = key == null ? List.of() : queued.getOrDefault(key, List.of());
+      if (!rows.isEmpty()) {
+        rows.sort(Comparator.comparingLong(Row::seq)); // UNION ALL keeps no order
+      }
+      for (Row next : rows) {
+        if (followers.size() == room || next.seq() >= stopAt || !next.claimableAt(now)) {
           break;
         }
         // a follower sorts no earlier than the row before it, so the conversation stays in order
         due = due.isAfter(next.entry().nextAttemptAt()) ? due : next.entry().nextAttemptAt();
         sortDue.put(next.seq(), due);
-        out.add(next);
-        room--;
+        followers.add(next);
       }
     }
-    out.sort(Comparator.comparing((Row r) -> sortDue.get(r.seq())).thenComparingLong(Row::seq));
-    return out;
+    if (followers.isEmpty() || !leaseAll(c, followers, now, until, owner)) {
+      return sortedForDispatch(heads, Map.of());
+    }
+    List<Row> all = new ArrayList<>(heads);
+    all.addAll(followers);
+    return sortedForDispatch(all, sortDue);
+  }
+
+  /** The seq of each conversation's first UNROUTABLE row, for the conversations that have one. */
+  private Map<String, Long> firstUnroutable(Connection c, List<String> keys) throws SQLException {
+    String in = keys.stream().map(k -> "?").collect(Collectors.joining(", "));
+    Map<String, Long> first = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT ordering_key, MIN(seq) FROM " + inbox
+        + " WHERE state = 'UNROUTABLE' AND ordering_key IN (" + in + ") GROUP BY ordering_key")) {
+      int p = 1;
+      for (String k : keys) {
+        ps.setString(p++, k);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          first.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return first;
+  }
+
+  /**
+   * Leases every row if every one is still due and unleased; otherwise leases none (gives back
+   * those it took) and returns false.
+   */
+  private boolean leaseAll(Connection c, List<Row> rows, Instant now, Instant until, String owner)
+      throws SQLException {
+    String in = rows.stream().map(r -> "?").collect(Collectors.joining(", "));
+    int leased;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET lease_owner = ?, lease_until = ?"
+        + " WHERE seq IN (" + in + ") AND " + dueCondition)) {
+      int p = 1;
+      ps.setString(p++, owner);
+      sql.setInstant(ps, p++, until);
+      for (Row r : rows) {
+        ps.setLong(p++, r.seq());
+      }
+      sql.setInstant(ps, p++, now);
+      sql.setInstant(ps, p, now);
+      leased = ps.executeUpdate();
+    }
+    if (leased == rows.size()) {
+      return true;
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET lease_owner = NULL, lease_until = NULL"
+        + " WHERE seq IN (" + in + ") AND lease_owner = ? AND lease_until = ?")) {
+      int p = 1;
+      for (Row r : rows) {
+        ps.setLong(p++, r.seq());
+      }
+      ps.setString(p++, owner);
+      sql.setInstant(ps, p, until);
+      ps.executeUpdate();
+    }
+    return false;
+  }
+
+  /** Oldest due first ({@code sortDue} overrides a row's own due time), then storage order. */
+  private static List<Row> sortedForDispatch(List<Row> rows, Map<Long, Instant> sortDue) {
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing((Row r) -> sortDue.getOrDefault(r.seq(), r.entry().nextAttemptAt()))
+        .thenComparingLong(Row::seq));
+    return sorted;
   }
 
   private List<InboxEntry> claimConditional(Connection c, Instant now, int limit, Instant until, String owner)
@@ -312,19 +380,7 @@ public final class JdbcInboxStore implements InboxStore {
         }
       }
     }
-    List<Row> claimed = new ArrayList<>(heads.size());
-    Set<String> stopped = new HashSet<>();
-    Set<Long> headSeqs = heads.stream().map(Row::seq).collect(Collectors.toSet());
-    for (Row r : withFollowers(c, heads, now, limit, false)) {
-      String key = r.entry().event().orderingKey().orElse(null);
-      if (headSeqs.contains(r.seq())) {
-        claimed.add(r);
-      } else if (!stopped.contains(key) && leaseIfFree(c, r.seq(), now, until, owner)) {
-        claimed.add(r);
-      } else {
-        stopped.add(key); // a follower taken meanwhile (by an expired claimer): keep the order, stop here
-      }
-    }
+    List<Row> claimed = withFollowers(c, heads, now, limit, until, owner);
     return claimed.stream().map(Row::entry).toList();
   }
 
