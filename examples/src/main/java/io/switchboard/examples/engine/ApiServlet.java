@@ -224,8 +224,8 @@ final class ApiServlet extends HttpServlet {
     optional(body, "reply_to").ifPresent(b::replyTo);
     optional(body, "from").ifPresent(b::from);
     MessageHandle handle = switchboard.send(b.build());
-    log.info("[{}] send {} to {} queued as {}{}", tenant.tenantId(), message.path("type").asText(), to, handle.id(),
-        handle.duplicate() ? " (duplicate key)" : "");
+    log.info("[{}] {} {} to {} queued as {}{}", tenant.tenantId(), channel.name().toLowerCase(Locale.ROOT),
+        message.path("type").asText(), to, handle.id(), handle.duplicate() ? " (duplicate key)" : "");
     ObjectNode o = JSON.createObjectNode();
     o.put("message_id", handle.id());
     o.put("status", handle.status().name().toLowerCase(Locale.ROOT));

@@ -106,8 +106,10 @@ public final class EngineServer implements AutoCloseable {
         .channel(MessengerChannel.create());
     String igBase = config.instagramBaseUrl();
     if (config.meta().equals("emulator")) {
-      emulator = MetaEmulator.builder().appSecret(Secret.of(config.appSecret())).autoDeliverStatuses(true).build()
-          .start();
+      // The database keeps the message ids of earlier runs and Switchboard drops an event whose id
+      // it has seen: each run's emulator counts its ids from this run's start time (1,000 per ms).
+      emulator = MetaEmulator.builder().appSecret(Secret.of(config.appSecret())).autoDeliverStatuses(true)
+          .firstId(System.currentTimeMillis() * 1000).build().start();
       builder.graphBaseUrl(emulator.baseUrl());
       igBase = emulator.instagramBaseUrl();
       log.info("meta: in-process emulator at {}", emulator.baseUrl());
@@ -137,7 +139,8 @@ public final class EngineServer implements AutoCloseable {
     builder.listener(new SwitchboardListener() {
       @Override
       public void onMessageStatus(OutboundMessage m) {
-        log.info("[{}] message {} is {}{}", m.tenant(), m.id(), m.status().name().toLowerCase(Locale.ROOT),
+        log.info("[{}] {} message {} to {} is {}{}", m.tenant(), m.channel().name().toLowerCase(Locale.ROOT), m.id(),
+            m.request().to(), m.status().name().toLowerCase(Locale.ROOT),
             m.errorMessage().map(x -> " (" + x + ")").orElse(""));
       }
 

@@ -66,6 +66,12 @@ final class EventJson {
     return o;
   }
 
+  /** An event in a log line: {@code whatsapp message wamid.X from 15551230001}, {@code messenger messages_read m_1}. */
+  static String describe(InboundEvent event) {
+    String d = event.channel().name().toLowerCase(Locale.ROOT) + " " + type(event) + " " + event.externalId();
+    return event instanceof MessageReceived m ? d + " from " + m.from().id() : d;
+  }
+
   static String type(InboundEvent event) {
     if (event instanceof MessageReceived) {
       return "message";

@@ -40,7 +40,7 @@ final class Forwarder implements EventHandler {
     Tenant t = tenants.find(tenant.value()).orElse(null);
     if (t == null) {
       // a connection without an engine tenant (should not happen): nobody to forward to
-      log.warn("[{}] {} {} dropped: no such engine tenant", tenant, EventJson.type(event), event.externalId());
+      log.warn("[{}] {} dropped: no such engine tenant", tenant, EventJson.describe(event));
       return;
     }
     byte[] body;
@@ -59,18 +59,18 @@ final class Forwarder implements EventHandler {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (Exception e) {
-      log.info("[{}] {} {} -> {} failed ({}); will retry", tenant, EventJson.type(event), event.externalId(),
-          t.forwardUrl(), e.getClass().getSimpleName());
+      log.info("[{}] {} -> {} failed ({}); will retry", tenant, EventJson.describe(event), t.forwardUrl(),
+          e.getClass().getSimpleName());
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new IllegalStateException("forward to " + t.forwardUrl() + " failed: " + e, e);
     }
     if (response.statusCode() / 100 != 2) {
-      log.info("[{}] {} {} -> {} answered {}; will retry", tenant, EventJson.type(event), event.externalId(),
-          t.forwardUrl(), response.statusCode());
+      log.info("[{}] {} -> {} answered {}; will retry", tenant, EventJson.describe(event), t.forwardUrl(),
+          response.statusCode());
       throw new IllegalStateException("forward_url answered " + response.statusCode());
     }
-    log.info("[{}] {} {} forwarded -> {}", tenant, EventJson.type(event), event.externalId(), response.statusCode());
+    log.info("[{}] {} forwarded -> {}", tenant, EventJson.describe(event), response.statusCode());
   }
 }

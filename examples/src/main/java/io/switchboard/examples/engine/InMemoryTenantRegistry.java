@@ -1,5 +1,6 @@
 package io.switchboard.examples.engine;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -15,6 +16,18 @@ final class InMemoryTenantRegistry implements TenantRegistry {
       return false;
     }
     byKey.put(tenant.apiKeyHash(), tenant);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean updateForwardUrl(String tenantId, URI forwardUrl) {
+    Tenant t = byId.get(tenantId);
+    if (t == null) {
+      return false;
+    }
+    Tenant moved = new Tenant(t.tenantId(), t.name(), forwardUrl, t.forwardSecret(), t.apiKeyHash());
+    byId.put(tenantId, moved);
+    byKey.put(moved.apiKeyHash(), moved);
     return true;
   }
 

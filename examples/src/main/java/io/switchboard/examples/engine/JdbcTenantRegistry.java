@@ -49,6 +49,18 @@ final class JdbcTenantRegistry implements TenantRegistry {
   }
 
   @Override
+  public boolean updateForwardUrl(String tenantId, URI forwardUrl) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE engine_tenant SET forward_url = ? WHERE tenant_id = ?")) {
+      ps.setString(1, forwardUrl.toString());
+      ps.setString(2, tenantId);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("engine_tenant update failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<Tenant> find(String tenantId) {
     return query("tenant_id", tenantId);
   }

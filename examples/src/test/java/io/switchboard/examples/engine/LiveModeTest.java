@@ -17,11 +17,6 @@ import io.switchboard.ChannelType;
 import io.switchboard.Secret;
 import io.switchboard.testkit.WebhookSigner;
 import io.switchboard.webhook.WebhookSignature;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -118,9 +113,7 @@ class LiveModeTest {
     String tenantToken = "EAAG-live-token-of-acme";
     String tenantKey;
     String log;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(new TeeStream(stderr, captured), true, StandardCharsets.UTF_8));
+    EngineLog captured = EngineLog.capture();
     try {
       EngineServer s = engine();
       TenantReceiver app = closer.add(TenantReceiver.start());
@@ -156,8 +149,8 @@ class LiveModeTest {
       await("read", () -> status(s, tenantKey, id).equals("read"));
       assertThat(graph.getRequestCount()).as("Graph requests").isEqualTo(1);
     } finally {
-      System.setErr(stderr);
-      log = captured.toString(StandardCharsets.UTF_8);
+      captured.close();
+      log = captured.text();
     }
     assertThat(log).contains("meta: Graph API at " + graph.url("/")).contains(APP_ID);
     assertThat(log).doesNotContain(APP_SECRET, VERIFY_TOKEN, ADMIN, tenantToken, tenantKey, "secret-of-acme");
@@ -185,28 +178,5 @@ class LiveModeTest {
   static String readStatus(String wamid) {
     return whatsApp("\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"read\",\"timestamp\":\""
         + Instant.now().getEpochSecond() + "\",\"recipient_id\":\"" + CUSTOMER + "\"}]");
-  }
-
-  /** Writes to the real stderr and to a copy (the engine logs through slf4j-simple to System.err). */
-  static final class TeeStream extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    TeeStream(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) throws IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-      first.write(b, off, len);
-      second.write(b, off, len);
-    }
   }
 }

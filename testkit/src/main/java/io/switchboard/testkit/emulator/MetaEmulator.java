@@ -127,7 +127,7 @@ public final class MetaEmulator implements AutoCloseable {
   private final List<WebhookDelivery> deliveries = new ArrayList<>();
   private volatile WebhookSink sink;
 
-  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong sequence;
   private final SecureRandom random = new SecureRandom();
 
   private Server server;
@@ -142,6 +142,7 @@ public final class MetaEmulator implements AutoCloseable {
     this.statusDelay = b.statusDelay;
     this.autoDeliver = b.autoDeliver;
     this.strictTemplates = b.strictTemplates;
+    this.sequence = new AtomicLong(b.firstId - 1);
   }
 
   /**
@@ -306,7 +307,9 @@ public final class MetaEmulator implements AutoCloseable {
   }
 
   /**
-   * Registers a Facebook Page for Messenger.
+   * Registers a Facebook Page for Messenger. Registering a Page again replaces its token and keeps
+   * the Instagram account {@link #instagramAccountViaPage} linked to it, so the two may be
+   * registered in either order.
    *
    * @param pageId the Page id
    * @param token the Page access token
@@ -316,7 +319,9 @@ public final class MetaEmulator implements AutoCloseable {
     requireId(pageId, "pageId");
     Objects.requireNonNull(token, "token");
     synchronized (lock) {
-      accounts.put(pageId, new Account(Platform.MESSENGER, pageId, token, null, null));
+      Account earlier = accounts.get(pageId);
+      String linked = earlier != null && earlier.platform == Platform.MESSENGER ? earlier.linkedInstagram : null;
+      accounts.put(pageId, new Account(Platform.MESSENGER, pageId, token, null, linked));
     }
     return this;
   }
@@ -341,7 +346,7 @@ public final class MetaEmulator implements AutoCloseable {
   /**
    * Registers an Instagram account using Facebook Login: messages go through its linked Page
    * ({@code POST /{page_id}/messages} on {@link #baseUrl()} with the Page token). Registers the
-   * Page as well.
+   * Page as well (for Messenger too), with this token.
    *
    * @param igId the Instagram account id (the {@code entry.id} of its webhooks)
    * @param pageId the linked Page id
@@ -1118,6 +1123,7 @@ public final class MetaEmulator implements AutoCloseable {
     private Duration statusDelay = Duration.ofSeconds(1);
     private boolean autoDeliver;
     private boolean strictTemplates;
+    private long firstId = 1;
 
     private Builder() {}
 
@@ -1195,6 +1201,24 @@ public final class MetaEmulator implements AutoCloseable {
      */
     public Builder strictTemplates(boolean enabled) {
       this.strictTemplates = enabled;
+      return this;
+    }
+
+    /**
+     * Where the numbers in the ids the emulator makes up start counting (message ids such as
+     * {@code wamid.IN000000000001}, media and template ids). Default 1, so every emulator makes
+     * the same ids in the same order. Give each emulator its own start when a store outlives it:
+     * a host restarted on its database with a new emulator would otherwise see the ids of the
+     * earlier run again, and Switchboard drops a webhook event whose id it already stored.
+     *
+     * @param first the first number, 1 to 10<sup>17</sup>
+     * @return this builder
+     */
+    public Builder firstId(long first) {
+      if (first < 1 || first > 100_000_000_000_000_000L) {
+        throw new IllegalArgumentException("firstId must be 1..10^17, got " + first);
+      }
+      this.firstId = first;
       return this;
     }
 

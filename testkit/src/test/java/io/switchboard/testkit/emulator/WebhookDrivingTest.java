@@ -255,6 +255,78 @@ class WebhookDrivingTest {
   }
 
   @Test
+  void page_registeredAfterInstagramViaPage_keepsTheLink_andServesBothChannels() throws Exception {
+    emulator.instagramAccountViaPage("17841400000000003", "100000000000003", "EAAG-first");
+    emulator.page("100000000000003", "EAAG-shared");
+
+    assertOnePageServesMessengerAndInstagram("100000000000003", "17841400000000003", "EAAG-shared");
+  }
+
+  @Test
+  void instagramViaPage_registeredAfterPage_linksIt_andServesBothChannels() throws Exception {
+    emulator.page("100000000000004", "EAAG-first");
+    emulator.instagramAccountViaPage("17841400000000004", "100000000000004", "EAAG-shared");
+
+    assertOnePageServesMessengerAndInstagram("100000000000004", "17841400000000004", "EAAG-shared");
+  }
+
+  /**
+   * A Messenger customer and an Instagram customer write; the Page answers each with the latest
+   * token; each answer's read receipt comes on its own channel's webhook object and entry.
+   */
+  private void assertOnePageServesMessengerAndInstagram(String page, String ig, String token) throws Exception {
+    emulator.messengerCustomer(page, "2400000000000009", "Ana", "Lima").sendsText("on Messenger");
+    assertThat(last().path("object").asText()).isEqualTo("page");
+    assertThat(last().at("/entry/0/id").asText()).isEqualTo(page);
+    emulator.instagramCustomer(ig, "990000000000009", "ana.lima").sendsText("on Instagram");
+    assertThat(last().path("object").asText()).isEqualTo("instagram");
+    assertThat(last().at("/entry/0/id").asText()).isEqualTo(ig);
+
+    String toMessenger = graph.post(page + "/messages", Secret.of(token),
+        JSON.readTree("{\"recipient\":{\"id\":\"2400000000000009\"},\"message\":{\"text\":\"hi\"}}"))
+        .path("message_id").asText();
+    String toInstagram = graph.post(page + "/messages", Secret.of(token),
+        JSON.readTree("{\"recipient\":{\"id\":\"990000000000009\"},\"message\":{\"text\":\"hi\"}}"))
+        .path("message_id").asText();
+    assertThat(toMessenger).startsWith("m_");
+    assertThat(toInstagram).startsWith("aWdfZA");
+    int before = bodies.size();
+    assertThat(emulator.deliverPendingStatuses()).isEqualTo(3); // Messenger delivery + read, Instagram read
+
+    List<JsonNode> receipts = new ArrayList<>();
+    for (byte[] body : bodies.subList(before, bodies.size())) {
+      receipts.add(JSON.readTree(body));
+    }
+    assertThat(receipts).filteredOn(r -> r.path("object").asText().equals("page"))
+        .hasSize(2).allSatisfy(r -> assertThat(r.at("/entry/0/id").asText()).isEqualTo(page));
+    assertThat(receipts).filteredOn(r -> r.path("object").asText().equals("instagram"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.at("/entry/0/id").asText()).isEqualTo(ig);
+          assertThat(r.at("/entry/0/messaging/0/read/mid").asText()).isEqualTo(toInstagram);
+        });
+    assertThat(emulator.requestsTo(page)).hasSize(2).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+  }
+
+  @Test
+  void firstId_startsTheMadeUpIds_soAnotherEmulatorDoesNotRepeatThem() throws Exception {
+    try (MetaEmulator later = MetaEmulator.builder().appSecret(APP_SECRET).firstId(5_000_000_000_000L).build()
+        .start()) {
+      later.whatsAppNumber(PHONE, WABA, "EAAG-acme");
+      later.webhookTarget((body, h) -> 200);
+      assertThat(later.whatsAppCustomer(PHONE, "16505551234", "Ana").sendsText("hi"))
+          .isEqualTo("wamid.IN5000000000000");
+      assertThat(GraphClient.builder().baseUrl(later.baseUrl()).build().post(PHONE + "/messages",
+              Secret.of("EAAG-acme"), JSON.readTree("{\"messaging_product\":\"whatsapp\",\"to\":\"+16505551234\","
+                  + "\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"))
+          .path("messages").get(0).path("id").asText()).isEqualTo("wamid.EMU5000000000001");
+    }
+    // by default every emulator counts from 1
+    assertThat(emulator.whatsAppCustomer(PHONE, "16505551234", "Ana").sendsText("hi"))
+        .isEqualTo("wamid.IN000000000001");
+    assertThatThrownBy(() -> MetaEmulator.builder().firstId(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void webhookTargetUri_postsOverHttp() throws Exception {
     HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     List<String> received = Collections.synchronizedList(new ArrayList<>());
