@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +92,43 @@ final class Env {
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** CPU time of each live Java thread of this JVM, by thread id, in ns. */
+  static Map<Long, Long> threadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      long nanos = threads.getThreadCpuTime(id);
+      if (nanos >= 0) {
+        cpu.put(id, nanos);
+      }
+    }
+    return cpu;
+  }
+
+  /**
+   * CPU used since {@code before} by the live threads whose names start with each prefix, in ns
+   * (threads started since count from zero; threads that ended since are not counted).
+   */
+  static Map<String, Long> threadCpuDeltaByPrefix(Map<Long, Long> before, String... prefixes) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> sums = new LinkedHashMap<>();
+    for (String prefix : prefixes) {
+      sums.put(prefix, 0L);
+    }
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long nanos = threads.getThreadCpuTime(info.getThreadId());
+      for (String prefix : prefixes) {
+        if (nanos >= 0 && info.getThreadName().startsWith(prefix)) {
+          sums.merge(prefix, nanos - before.getOrDefault(info.getThreadId(), 0L), Long::sum);
+        }
+      }
+    }
+    return sums;
   }
 
   /**
