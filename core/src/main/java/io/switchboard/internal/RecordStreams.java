@@ -64,6 +64,12 @@ final class RecordStreams {
 
   private static final String TYPE_PROPERTY = "@type";
   private static final MethodHandles.Lookup PUBLIC = MethodHandles.publicLookup();
+  private static final ClassValue<RecordAccess> ACCESS = new ClassValue<>() {
+    @Override
+    protected RecordAccess computeValue(Class<?> type) {
+      return new RecordAccess(type);
+    }
+  };
 
   private final ObjectMapper mapper;
   private final Map<Class<?>, Map<String, Class<?>>> subtypesByName = new HashMap<>();
@@ -362,18 +368,18 @@ final class RecordStreams {
   }
 
   /**
-   * A record: its components by name, accessors and canonical constructor. The components' own
-   * plans are looked up on first use, so records that refer to each other plan without loops.
+   * A record class's component names, accessors and canonical constructor. Shared by every
+   * instance of this class through {@link #ACCESS}: building the method handles spins classes, and
+   * hosts (and tests) build many Switchboards in one JVM.
    */
-  private final class RecordValue implements Value {
-    private final String[] names;
-    private final SerializableString[] serializedNames;
-    private final MethodHandle[] accessors;
-    private final Type[] componentTypes;
-    private final MethodHandle constructor;
-    private volatile Value[] components;
+  private static final class RecordAccess {
+    final String[] names;
+    final SerializableString[] serializedNames;
+    final MethodHandle[] accessors;
+    final Type[] componentTypes;
+    final MethodHandle constructor;
 
-    RecordValue(Class<?> type) {
+    RecordAccess(Class<?> type) {
       RecordComponent[] rc = type.getRecordComponents();
       names = new String[rc.length];
       serializedNames = new SerializableString[rc.length];
@@ -396,6 +402,28 @@ final class RecordStreams {
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot stream " + type.getName(), e);
       }
+    }
+  }
+
+  /**
+   * A record, written and read through its {@link RecordAccess}. The components' own plans are
+   * looked up on first use, so records that refer to each other plan without loops.
+   */
+  private final class RecordValue implements Value {
+    private final String[] names;
+    private final SerializableString[] serializedNames;
+    private final MethodHandle[] accessors;
+    private final Type[] componentTypes;
+    private final MethodHandle constructor;
+    private volatile Value[] components;
+
+    RecordValue(Class<?> type) {
+      RecordAccess access = ACCESS.get(type);
+      names = access.names;
+      serializedNames = access.serializedNames;
+      accessors = access.accessors;
+      componentTypes = access.componentTypes;
+      constructor = access.constructor;
     }
 
     private Value[] components() {

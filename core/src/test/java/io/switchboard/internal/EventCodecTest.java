@@ -22,6 +22,8 @@ import io.switchboard.event.StatusChanged;
 import io.switchboard.message.ContactCard;
 import io.switchboard.message.DeliveryStatus;
 import io.switchboard.message.MediaKind;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -183,6 +185,26 @@ class EventCodecTest {
     String json = codec.encode(event)
         .replace("\"channel\"", "\"addedLater\":{\"a\":[1,{\"b\":null}],\"c\":\"d\"},\"more\":[],\"channel\"");
     assertThat(codec.decodeStreamed(json)).isEqualTo(event);
+  }
+
+  @Test
+  void newCodec_manyInstances_spinNoFurtherClasses() {
+    // A method handle invoked more than 127 times gets a class of its own (the JDK's customisation
+    // threshold). Built per codec, that would be classes for every Switchboard a host or a test
+    // builds; shared per record class, it is a one-off, done by the first codec below.
+    List<InboundEvent> events = everyComponentFilled().toList();
+    ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+    long before = 0;
+    for (int i = 0; i < 6; i++) {
+      if (i == 1) {
+        before = classes.getTotalLoadedClassCount();
+      }
+      EventCodec another = new EventCodec();
+      for (int round = 0; round < 150; round++) {
+        events.forEach(e -> another.decode(another.encode(e)));
+      }
+    }
+    assertThat(classes.getTotalLoadedClassCount() - before).isLessThan(10);
   }
 
   @Test
