@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The machine, JVM and commit a report was measured on, and report writing helpers. */
 final class Env {
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** USER_HZ, the unit of {@code /proc/<pid>/stat} times: 100 on every Linux the JDK runs on. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   private Env() {}
 
@@ -79,6 +86,84 @@ final class Env {
       }
     }
     return def;
+  }
+
+  /** CPU time of this whole JVM (every thread: harness, server, JIT, GC), in ns. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU time of each live Java thread of this JVM, by thread id, in ns. */
+  static Map<Long, Long> threadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      long nanos = threads.getThreadCpuTime(id);
+      if (nanos >= 0) {
+        cpu.put(id, nanos);
+      }
+    }
+    return cpu;
+  }
+
+  /**
+   * CPU used since {@code before} by the live threads whose names start with each prefix, in ns
+   * (threads started since count from zero; threads that ended since are not counted).
+   */
+  static Map<String, Long> threadCpuDeltaByPrefix(Map<Long, Long> before, String... prefixes) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> sums = new LinkedHashMap<>();
+    for (String prefix : prefixes) {
+      sums.put(prefix, 0L);
+    }
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long nanos = threads.getThreadCpuTime(info.getThreadId());
+      for (String prefix : prefixes) {
+        if (nanos >= 0 && info.getThreadName().startsWith(prefix)) {
+          sums.merge(prefix, nanos - before.getOrDefault(info.getThreadId(), 0L), Long::sum);
+        }
+      }
+    }
+    return sums;
+  }
+
+  /**
+   * CPU time of a process and its children in ns (Linux {@code /proc}): its own user + system
+   * time, what its exited children used (reaped by it), and what its live children used so far.
+   * For a PostgreSQL postmaster that is the whole server: backends, checkpointer, WAL writer.
+   *
+   * @return the time, or -1 where {@code /proc} is not available
+   */
+  static long processTreeCpuNanos(long pid) {
+    long[] self = procStatTicks(pid);
+    if (self == null) {
+      return -1;
+    }
+    long ticks = self[0] + self[1] + self[2] + self[3];
+    for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
+      long[] c = procStatTicks(child.pid());
+      if (c != null) {
+        ticks += c[0] + c[1];
+      }
+    }
+    return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+  }
+
+  /** utime, stime, cutime, cstime of {@code /proc/<pid>/stat}, or null. */
+  private static long[] procStatTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // the command name (field 2) may contain spaces; the fields after it start after the last ')'
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // f[0] is field 3 (state); utime is field 14
+      return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   static long gcUsedHeap() {

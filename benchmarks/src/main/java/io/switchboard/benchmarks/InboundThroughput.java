@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +57,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * times. Every Switchboard measurement uses a fresh Switchboard (fresh in-memory stores, or fresh
  * tables under a new prefix) so earlier runs do not grow the stores.
  *
- * <p>Options: {@code --seconds S} (4), {@code --runs N} (2), {@code --connections N} (32),
+ * <p>Before the measurements, every target and batch size runs at saturation for {@code --warmup}
+ * seconds, round after round, until the JIT compiler is busy for less than 5 % of a round (or
+ * another round would end past {@code --warmup-max} seconds): on 2 cores the C2 backlog of
+ * Switchboard's code takes tens of seconds to clear, and measuring while it compiles charged its
+ * CPU to whichever target ran then. Not reported.
+ *
+ * <p>Options: {@code --seconds S} (4), {@code --warmup S} (2), {@code --warmup-max S} (60),
+ * {@code --runs N} (2), {@code --connections N} (32),
  * {@code --rates 500,1000,2000,0} (0 = saturation), {@code --batches 1,50},
  * {@code --targets bare,memory,postgres}, {@code --tenants N} (10 phone numbers),
  * {@code --out DIR} (target/bench).
@@ -104,7 +113,8 @@ public final class InboundThroughput {
 
   record Measurement(String target, int run, int batch, int offeredRate, long sent, long ok, long errors,
       int firstErrorStatus, double seconds, long p50, long p99, long p999, long max, long dispatched,
-      double dispatchDrainSeconds) {
+      double dispatchDrainSeconds, double cpuMicrosPerEvent, double jettyCpuMicrosPerEvent,
+      double switchboardCpuMicrosPerEvent, double dbCpuMicrosPerEvent) {
     double postsPerSecond() {
       return ok / seconds;
     }
@@ -120,6 +130,8 @@ public final class InboundThroughput {
 
   public static void main(String[] args) throws Exception {
     double seconds = Double.parseDouble(Env.opt(args, "--seconds", "4"));
+    double warmup = Double.parseDouble(Env.opt(args, "--warmup", "2"));
+    double warmupMax = Double.parseDouble(Env.opt(args, "--warmup-max", "60"));
     int runs = Integer.parseInt(Env.opt(args, "--runs", "2"));
     int connections = Integer.parseInt(Env.opt(args, "--connections", "32"));
     int tenants = Integer.parseInt(Env.opt(args, "--tenants", "10"));
@@ -157,6 +169,7 @@ public final class InboundThroughput {
 
     EmbeddedPostgres postgres = null;
     HikariDataSource dataSource = null;
+    long postmasterPid = -1;
     if (targets.contains("postgres")) {
       long t0 = System.nanoTime();
       postgres = EmbeddedPostgres.builder().start();
@@ -165,6 +178,7 @@ public final class InboundThroughput {
       hc.setMaximumPoolSize(Integer.getInteger("bench.pool", 16));
       hc.setPoolName("bench-pg");
       dataSource = new HikariDataSource(hc);
+      postmasterPid = postmasterPid(dataSource);
       System.out.printf(Locale.ROOT, "embedded PostgreSQL up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -178,14 +192,9 @@ public final class InboundThroughput {
 
     List<Measurement> results = new ArrayList<>();
     int[] prefix = {0};
-    Runner runner = new Runner(processor, base, toGen, fromGen, phones, dataSource, connections, prefix);
+    Runner runner = new Runner(processor, base, toGen, fromGen, phones, dataSource, postmasterPid, connections, prefix);
     try {
-      // warm-up (not reported): JIT both JVMs, open connections
-      for (String target : targets) {
-        for (int batch : batches) {
-          runner.measure(target, 0, batch, 0, 2);
-        }
-      }
+      warmUp(runner, targets, batches, warmup, warmupMax);
       for (int run = 1; run <= runs; run++) {
         for (int batch : batches) {
           for (int rate : rates) {
@@ -194,9 +203,9 @@ public final class InboundThroughput {
               results.add(m);
               System.out.printf(Locale.ROOT,
                   "run %d %-8s %2d msg/POST offered %-10s: %8.0f events/s (%6.0f POSTs/s), ack p50 %s p99 %s "
-                      + "p99.9 %s ms, errors %d, dispatched %d in +%.1f s%n",
+                      + "p99.9 %s ms, errors %d, dispatched %d in +%.1f s, CPU %s µs/event%n",
                   run, target, batch, m.rateLabel(), m.eventsPerSecond(), m.postsPerSecond(), Stats.ms(m.p50),
-                  Stats.ms(m.p99), Stats.ms(m.p999), m.errors, m.dispatched, m.dispatchDrainSeconds);
+                  Stats.ms(m.p99), Stats.ms(m.p999), m.errors, m.dispatched, m.dispatchDrainSeconds, cpuLabel(m));
             }
           }
         }
@@ -216,8 +225,8 @@ public final class InboundThroughput {
     double total = (System.nanoTime() - started) / 1e9;
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("environment", env);
-    json.put("settings", Map.of("seconds", seconds, "runs", runs, "connections", connections, "phone_numbers", tenants,
-        "latency_unit", "ns", "postgres_pool", Integer.getInteger("bench.pool", 16)));
+    json.put("settings", Map.of("seconds", seconds, "warmup_seconds", warmup, "runs", runs, "connections", connections,
+        "phone_numbers", tenants, "latency_unit", "ns", "postgres_pool", Integer.getInteger("bench.pool", 16)));
     json.put("measurements", results);
     json.put("total_seconds", total);
     Env.writeJson(out.resolve("inbound.json"), json);
@@ -227,24 +236,49 @@ public final class InboundThroughput {
     System.exit(0);
   }
 
+  /** Runs unreported rounds over every target and batch size until the JIT has settled. */
+  private static void warmUp(Runner runner, List<String> targets, int[] batches, double seconds, double maxSeconds)
+      throws IOException, InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long start = System.nanoTime();
+    double busy;
+    int round = 0;
+    long roundNanos;
+    do {
+      long compiling0 = jit.getTotalCompilationTime();
+      long t0 = System.nanoTime();
+      for (String target : targets) {
+        for (int batch : batches) {
+          runner.measure(target, 0, batch, 0, seconds);
+        }
+      }
+      roundNanos = System.nanoTime() - t0;
+      busy = (jit.getTotalCompilationTime() - compiling0) / (roundNanos / 1e6);
+      round++;
+      System.out.printf(Locale.ROOT, "warm-up round %d: JIT compiling %.0f %% of the time%n", round, 100 * busy);
+    } while (busy > 0.05 && System.nanoTime() - start + roundNanos <= maxSeconds * 1e9);
+  }
+
   private static final class Runner {
     final String base;
     final PrintWriter toGen;
     final BufferedReader fromGen;
     final String[] phones;
     final HikariDataSource dataSource;
+    final long postmasterPid;
     final int connections;
     final int[] prefix;
     final Swappable processor;
 
-    Runner(Swappable processor, String base, PrintWriter toGen, BufferedReader fromGen, String[] phones, HikariDataSource dataSource,
-        int connections, int[] prefix) {
+    Runner(Swappable processor, String base, PrintWriter toGen, BufferedReader fromGen, String[] phones,
+        HikariDataSource dataSource, long postmasterPid, int connections, int[] prefix) {
       this.processor = processor;
       this.base = base;
       this.toGen = toGen;
       this.fromGen = fromGen;
       this.phones = phones;
       this.dataSource = dataSource;
+      this.postmasterPid = postmasterPid;
       this.connections = connections;
       this.prefix = prefix;
     }
@@ -278,6 +312,10 @@ public final class InboundThroughput {
         path = PATH;
       }
       try {
+        boolean db = target.equals("postgres") && postmasterPid > 0;
+        long cpu0 = Env.processCpuNanos();
+        Map<Long, Long> threads0 = Env.threadCpuNanos();
+        long dbCpu0 = db ? Env.processTreeCpuNanos(postmasterPid) : 0;
         String tag = "r" + run + target.charAt(0) + batch + "x" + rate + "x" + System.nanoTime();
         toGen.printf(Locale.ROOT, "RUN %s%s %d %d %.3f %d %s%n", base, path, rate, batch, seconds, connections, tag);
         String line;
@@ -301,16 +339,46 @@ public final class InboundThroughput {
           }
           drain = (System.nanoTime() - t0) / 1e9;
         }
+        // CPU from the command to the end of the drain wait: the load generator pre-signing (server
+        // idle), the measured load, and the dispatch that lagged it
+        double events = Math.max(1, ok * batch);
+        double cpu = (Env.processCpuNanos() - cpu0) / 1e3 / events;
+        Map<String, Long> byGroup = Env.threadCpuDeltaByPrefix(threads0, "jetty", "switchboard");
+        double jettyCpu = byGroup.get("jetty") / 1e3 / events;
+        double switchboardCpu = byGroup.get("switchboard") / 1e3 / events;
+        double dbCpu = db ? (Env.processTreeCpuNanos(postmasterPid) - dbCpu0) / 1e3 / events : 0;
         return new Measurement(target, run, batch, rate, Long.parseLong(r.get("sent")), ok,
             Long.parseLong(r.get("errors")), Integer.parseInt(r.get("firstErrorStatus")),
             Double.parseDouble(r.get("seconds")), Long.parseLong(r.get("p50")), Long.parseLong(r.get("p99")),
-            Long.parseLong(r.get("p999")), Long.parseLong(r.get("max")), dispatched.sum(), drain);
+            Long.parseLong(r.get("p999")), Long.parseLong(r.get("max")), dispatched.sum(), drain, cpu, jettyCpu,
+            switchboardCpu, dbCpu);
       } finally {
         if (sb != null) {
           sb.close();
         }
       }
     }
+  }
+
+  /** The PostgreSQL server's pid: the parent of a backend serving one of the pool's connections. */
+  private static long postmasterPid(HikariDataSource dataSource) throws java.sql.SQLException {
+    try (java.sql.Connection c = dataSource.getConnection();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
+    }
+  }
+
+  /**
+   * This JVM's CPU per acknowledged event with its split (Jetty's threads: HTTP and the webhook
+   * processing on them; Switchboard's: dispatch; the rest: GC, JIT, VM), plus PostgreSQL's.
+   */
+  private static String cpuLabel(Measurement m) {
+    String jvm = String.format(Locale.ROOT, "%.1f (jetty %.1f, switchboard %.1f, gc/jit/other %.1f)",
+        m.cpuMicrosPerEvent, m.jettyCpuMicrosPerEvent, m.switchboardCpuMicrosPerEvent,
+        m.cpuMicrosPerEvent - m.jettyCpuMicrosPerEvent - m.switchboardCpuMicrosPerEvent);
+    return m.dbCpuMicrosPerEvent > 0 ? String.format(Locale.ROOT, "%s + db %.1f", jvm, m.dbCpuMicrosPerEvent) : jvm;
   }
 
   static String range(List<Double> values, String fmt) {
@@ -327,10 +395,14 @@ public final class InboundThroughput {
     s.append("## Inbound webhooks (`InboundThroughput`)\n\n");
     s.append(String.format(Locale.ROOT, "JVM %s, %s cores, commit %s; %.0f s per measurement, %d connections from the "
             + "load generator (separate JVM), %d phone numbers (tenants); total run %.0f s. Latency = POST sent → 200 "
-            + "received (acknowledgement after the events are stored). Ranges over runs.%n%n",
+            + "received (acknowledgement after the events are stored). CPU = this JVM's (Jetty, Switchboard, dispatch, "
+            + "JIT, GC; not the load generator's) and the PostgreSQL server's, from the start of a measurement to the "
+            + "end of its dispatch wait, per acknowledged event; Jetty's threads carry HTTP and the webhook processing, "
+            + "Switchboard's the dispatch, the rest is GC, JIT and the VM. Ranges over runs.%n%n",
         env.get("jvm"), env.get("cores"), env.get("commit"), seconds, connections, tenants, total));
     s.append("| target | msgs/POST | offered POSTs/s | acked events/s | POSTs/s | ack p50 ms | p99 ms | p99.9 ms | errors "
-        + "| dispatched (≤ 3 s after) / acked |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| dispatched (≤ 3 s after) / acked | JVM CPU µs/event (Jetty threads / Switchboard threads) | PostgreSQL CPU µs/event |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, List<Measurement>> groups = results.stream().collect(Collectors.groupingBy(
         m -> m.target + "|" + m.batch + "|" + m.offeredRate, LinkedHashMap::new, Collectors.toList()));
     List<String> keys = new ArrayList<>(groups.keySet());
@@ -352,7 +424,8 @@ public final class InboundThroughput {
       Measurement m0 = g.get(0);
       long acked = g.stream().mapToLong(m -> m.ok * m.batch).sum();
       long disp = g.stream().mapToLong(Measurement::dispatched).sum();
-      s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %s |%n", m0.target, m0.batch,
+      s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", m0.target,
+          m0.batch,
           m0.offeredRate == 0 ? "saturation" : String.valueOf(m0.offeredRate),
           range(g.stream().map(Measurement::eventsPerSecond).toList(), "%.0f"),
           range(g.stream().map(Measurement::postsPerSecond).toList(), "%.0f"),
@@ -360,7 +433,11 @@ public final class InboundThroughput {
           range(g.stream().map(m -> m.p99 / 1e6).toList(), "%.2f"),
           range(g.stream().map(m -> m.p999 / 1e6).toList(), "%.2f"),
           g.stream().mapToLong(Measurement::errors).sum(),
-          m0.target.equals("bare") ? "–" : disp + " / " + acked));
+          m0.target.equals("bare") ? "–" : disp + " / " + acked,
+          range(g.stream().map(Measurement::cpuMicrosPerEvent).toList(), "%.1f") + " ("
+              + range(g.stream().map(Measurement::jettyCpuMicrosPerEvent).toList(), "%.1f") + " / "
+              + range(g.stream().map(Measurement::switchboardCpuMicrosPerEvent).toList(), "%.1f") + ")",
+          m0.target.equals("postgres") ? range(g.stream().map(Measurement::dbCpuMicrosPerEvent).toList(), "%.1f") : "–"));
     }
     s.append('\n');
     s.append(ratioLines(results));

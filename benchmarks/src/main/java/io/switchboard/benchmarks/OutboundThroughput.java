@@ -156,12 +156,6 @@ public final class OutboundThroughput {
         .build();
   }
 
-  /** CPU time of the whole process (harness, Switchboard, OkHttp and the mock server), in ns. */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   private static Result print(Result r) {
     System.out.printf(Locale.ROOT, "%-40s %6d msgs in %6.2f s = %7.0f msg/s (enqueue %5.2f s, failed %d, "
             + "max peak %d/s over %d numbers, limit %s, violations %d, process CPU %.0f µs/msg, "
@@ -217,7 +211,7 @@ public final class OutboundThroughput {
     List<CompletableFuture<SendReceipt>> handles = new ArrayList<>(messages);
     try {
       sb.start();
-      long cpu0 = processCpuNanos();
+      long cpu0 = Env.processCpuNanos();
       long mainCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       for (int i = 0; i < messages; i++) {
@@ -239,7 +233,7 @@ public final class OutboundThroughput {
       long enqueued = System.nanoTime();
       long sendLoopCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - mainCpu0;
       boolean finished = done.await(Long.getLong("bench.timeout", 180), TimeUnit.SECONDS);
-      long cpu = processCpuNanos() - cpu0;
+      long cpu = Env.processCpuNanos() - cpu0;
       if (!finished) {
         Map<io.switchboard.message.DeliveryStatus, Long> byStatus = sb.outbox()
             .list(io.switchboard.spi.OutboxQuery.all(messages)).stream()
@@ -282,7 +276,7 @@ public final class OutboundThroughput {
     AtomicInteger failed = new AtomicInteger();
     AtomicLong last = new AtomicLong();
     Function<String, String> tokenFor = path -> "Bearer EAAG-bench-token-of-tenant-" + path.split("/")[2];
-    long cpu0 = processCpuNanos();
+    long cpu0 = Env.processCpuNanos();
     long t0 = System.nanoTime();
     for (MockGraphApi.Captured c : requests) {
       inFlight.acquire();
@@ -321,7 +315,7 @@ public final class OutboundThroughput {
     if (!done.await(180, TimeUnit.SECONDS)) {
       throw new IllegalStateException(name + ": only " + (n - done.getCount()) + " of " + n + " answered within 180 s");
     }
-    long cpu = processCpuNanos() - cpu0;
+    long cpu = Env.processCpuNanos() - cpu0;
     Map<String, Integer> peaks = mock.peakPerSecondByNumber();
     int maxPeak = peaks.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     return new Result(name, n, failed.get(), (last.get() - t0) / 1e9, (submitted - t0) / 1e9, peaks.size(), maxPeak,

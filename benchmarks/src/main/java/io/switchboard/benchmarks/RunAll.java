@@ -35,7 +35,7 @@ public final class RunAll {
     List<String> jmh = new ArrayList<>(List.of(java, log, "-cp", cp, "org.openjdk.jmh.Main",
         "-f", "1", "-w", "1s", "-rf", "json", "-rff", out.resolve("jmh.json").toString()));
     if (quick) {
-      inbound.addAll(List.of("--seconds", "1", "--runs", "1"));
+      inbound.addAll(List.of("--seconds", "1", "--runs", "1", "--warmup", "1", "--warmup-max", "5"));
       scale.addAll(List.of("--runs", "1", "--tenants", "10000"));
       jmh.addAll(List.of("-wi", "0", "-i", "1", "-r", "200ms"));
     } else {

@@ -118,7 +118,7 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
       return WebhookResponse.error(413, "body exceeds " + maxBodyBytes + " bytes");
     }
     String header = request.header(WebhookSignature.HEADER).orElse(null);
-    if (appSecrets.stream().noneMatch(s -> WebhookSignature.verify(s, header, body))) {
+    if (!signedWithAnAppSecret(header, body)) {
       log.warn("webhook refused: missing or invalid X-Hub-Signature-256 ({} bytes)", body.length);
       return WebhookResponse.error(401, "missing or invalid X-Hub-Signature-256");
     }
@@ -179,6 +179,15 @@ public final class DefaultWebhookProcessor implements WebhookProcessor {
       log.error("webhook could not be stored; answering 500 so that Meta retries", e);
       return WebhookResponse.error(500, "could not store the events; retry later");
     }
+  }
+
+  private boolean signedWithAnAppSecret(String header, byte[] body) {
+    for (Secret secret : appSecrets) {
+      if (WebhookSignature.verify(secret, header, body)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private WebhookResponse malformed(byte[] body, Instant receivedAt, String reason, int status) {

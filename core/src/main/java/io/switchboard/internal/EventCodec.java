@@ -2,9 +2,12 @@ package io.switchboard.internal;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.switchboard.event.ChannelError;
 import io.switchboard.event.ChannelNotification;
@@ -21,6 +24,7 @@ import io.switchboard.event.ReactionReceived;
 import io.switchboard.event.StatusChanged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * Serialises inbound events to JSON for the inbox and back. The public model carries no Jackson
@@ -60,44 +64,78 @@ public final class EventCodec {
   })
   private interface ContentMixin {}
 
-  private final ObjectWriter writer;
+  private final JsonFactory factory;
   private final ObjectReader reader;
+  private final RecordStreams streams;
 
   /** Creates a codec. Thread-safe once built. */
   public EventCodec() {
-    ObjectMapper mapper = RecordJson.mapper()
+    ObjectMapper mapper = dataBinding();
+    this.factory = mapper.getFactory();
+    this.reader = mapper.readerFor(InboundEvent.class);
+    this.streams = new RecordStreams(mapper, Map.of(InboundEvent.class, EventMixin.class,
+        InboundContent.class, ContentMixin.class));
+  }
+
+  /** The data-binding setup that defines the stored format (and reads what streaming cannot). */
+  static ObjectMapper dataBinding() {
+    return RecordJson.mapper()
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .addMixIn(InboundEvent.class, EventMixin.class)
         .addMixIn(InboundContent.class, ContentMixin.class);
-    this.writer = mapper.writerFor(InboundEvent.class);
-    this.reader = mapper.readerFor(InboundEvent.class);
   }
 
   /**
-   * Serialises an event.
+   * Serialises an event, in the JSON Jackson data binding gives it under the mix-ins above (the
+   * stored format), written with the streaming API.
    *
    * @param event the event
    * @return JSON text
    */
   public String encode(InboundEvent event) {
-    try {
-      return writer.writeValueAsString(event);
+    // as ObjectWriter.writeValueAsString does: pooled buffers, no intermediate copy
+    try (SegmentedStringWriter out = new SegmentedStringWriter(factory._getBufferRecycler())) {
+      try (JsonGenerator g = factory.createGenerator(out)) {
+        streams.write(g, InboundEvent.class, event);
+      }
+      return out.getAndClear();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialise " + event.getClass().getSimpleName(), e);
     }
   }
 
   /**
-   * Reads an event written by {@link #encode}.
+   * Reads an event written by {@link #encode}, or by data binding: text in the shape {@code encode}
+   * writes is streamed, anything else (older or hand-edited spellings) goes through data binding.
    *
    * @param json JSON text
    * @return the event
    */
   public InboundEvent decode(String json) {
     try {
+      return decodeStreamed(json);
+    } catch (IOException | RuntimeException e) {
+      // not the streamed shape, or not JSON at all: data binding accepts or explains it
+    }
+    try {
       return reader.readValue(json);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read stored event: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The fast path of {@link #decode}: reads only the shape {@link #encode} writes.
+   *
+   * @param json JSON text
+   * @return the event
+   * @throws IOException if the text is not JSON
+   * @throws RecordStreams.NotStreamable if it is not in that shape
+   */
+  InboundEvent decodeStreamed(String json) throws IOException {
+    try (JsonParser p = factory.createParser(json)) {
+      p.nextToken();
+      return (InboundEvent) streams.read(p, InboundEvent.class);
     }
   }
 

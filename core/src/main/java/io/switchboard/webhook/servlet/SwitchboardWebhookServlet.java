@@ -6,10 +6,10 @@ import io.switchboard.webhook.WebhookResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,11 +56,12 @@ public class SwitchboardWebhookServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     int max = processor.maxBodyBytes();
-    if (req.getContentLengthLong() > max) {
+    long declared = req.getContentLengthLong();
+    if (declared > max) {
       write(resp, WebhookResponse.error(413, "body exceeds " + max + " bytes"));
       return;
     }
-    byte[] body = readCapped(req.getInputStream(), max);
+    byte[] body = readCapped(req.getInputStream(), declared, max);
     if (body == null) {
       write(resp, WebhookResponse.error(413, "body exceeds " + max + " bytes"));
       return;
@@ -73,20 +74,33 @@ public class SwitchboardWebhookServlet extends HttpServlet {
     write(resp, processor.handle(WebhookRequest.post(body, headers)));
   }
 
-  /** Reads the body, or returns null as soon as it exceeds {@code max} bytes. */
-  private static byte[] readCapped(InputStream in, int max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 64 * 1024));
-    byte[] buf = new byte[16 * 1024];
-    long total = 0;
-    int n;
-    while ((n = in.read(buf)) != -1) {
-      total += n;
-      if (total > max) {
-        return null;
+  /**
+   * Reads the body, or returns null as soon as it exceeds {@code max} bytes. Reads straight into
+   * the array it returns, sized from {@code Content-Length} when the client sent one (so a
+   * notification costs one array of its own size, not a copy through 16 KB and 64 KB buffers), and
+   * grown by doubling when it did not (chunked).
+   */
+  static byte[] readCapped(InputStream in, long declared, int max) throws IOException {
+    byte[] body = new byte[declared >= 0 ? (int) Math.min(declared, max) : Math.min(max, 8 * 1024)];
+    int length = 0;
+    while (true) {
+      if (length == body.length) {
+        int next = in.read();
+        if (next == -1) {
+          return body;
+        }
+        if (length == max) {
+          return null;
+        }
+        body = Arrays.copyOf(body, (int) Math.min(max, Math.max(1024, 2L * length)));
+        body[length++] = (byte) next;
       }
-      out.write(buf, 0, n);
+      int n = in.read(body, length, body.length - length);
+      if (n == -1) {
+        return length == body.length ? body : Arrays.copyOf(body, length);
+      }
+      length += n;
     }
-    return out.toByteArray();
   }
 
   private static void write(HttpServletResponse resp, WebhookResponse answer) throws IOException {

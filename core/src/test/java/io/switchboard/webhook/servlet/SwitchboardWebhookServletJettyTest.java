@@ -118,6 +118,24 @@ class SwitchboardWebhookServletJettyTest {
   }
 
   @Test
+  void post_chunkedBodies_readUpToTheCap() throws Exception {
+    byte[] body = Fixtures.utf8(Fixtures.fakeWebhook("A1", "j-3"));
+    byte[] over = new byte[64 * 1024 + 1];
+    assertThat(postChunked(body, WebhookSignature.sign(APP_SECRET, body)).statusCode()).isEqualTo(200);
+    assertThat(postChunked(over, WebhookSignature.sign(APP_SECRET, over)).statusCode()).isEqualTo(413);
+    switchboard.inbox().dispatchDue();
+    assertThat(handled).containsExactly("acme:j-3");
+  }
+
+  /** Without Content-Length: the client streams the body chunked. */
+  private HttpResponse<String> postChunked(byte[] body, String signature) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+        .header("Content-Type", "application/json").header("X-Hub-Signature-256", signature).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void post_malformedJson_is400() throws Exception {
     byte[] body = Fixtures.utf8("not json");
     HttpResponse<String> r = post(body, WebhookSignature.sign(APP_SECRET, body));

@@ -48,47 +48,47 @@ public final class JdbcConversationWindowStore implements ConversationWindowStor
     validate(key);
     String insert = "INSERT INTO " + table + " (tenant_id, channel, account_id, contact_id, last_inbound)"
         + " VALUES (?, ?, ?, ?, ?)";
-    jdbc.inTransaction("window.recordInbound", c -> {
-      switch (sql.dialect()) {
-        case POSTGRESQL -> {
-          try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " AS w (tenant_id, channel, account_id,"
-              + " contact_id, last_inbound) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, channel, account_id, contact_id)"
-              + " DO UPDATE SET last_inbound = EXCLUDED.last_inbound WHERE w.last_inbound < EXCLUDED.last_inbound")) {
-            bindKey(ps, 1, key);
-            sql.setInstant(ps, 5, at);
-            return ps.executeUpdate();
+    // one upsert per inbound message: on PostgreSQL and MySQL a single statement, so it runs as its
+    // own auto-committed transaction (one round trip instead of two); H2 needs two statements
+    switch (sql.dialect()) {
+      case POSTGRESQL -> jdbc.singleStatement("window.recordInbound", c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " AS w (tenant_id, channel, account_id,"
+            + " contact_id, last_inbound) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, channel, account_id, contact_id)"
+            + " DO UPDATE SET last_inbound = EXCLUDED.last_inbound WHERE w.last_inbound < EXCLUDED.last_inbound")) {
+          bindKey(ps, 1, key);
+          sql.setInstant(ps, 5, at);
+          return ps.executeUpdate();
+        }
+      });
+      case MYSQL -> jdbc.singleStatement("window.recordInbound", c -> {
+        try (PreparedStatement ps = c.prepareStatement(insert
+            + " ON DUPLICATE KEY UPDATE last_inbound = GREATEST(last_inbound, VALUES(last_inbound))")) {
+          bindKey(ps, 1, key);
+          sql.setInstant(ps, 5, at);
+          return ps.executeUpdate();
+        }
+      });
+      default -> jdbc.inTransaction("window.recordInbound", c -> {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+            + " SET last_inbound = GREATEST(last_inbound, ?) WHERE " + KEY)) {
+          sql.setInstant(ps, 1, at);
+          bindKey(ps, 2, key);
+          if (ps.executeUpdate() == 1) {
+            return 1;
           }
         }
-        case MYSQL -> {
-          try (PreparedStatement ps = c.prepareStatement(insert
-              + " ON DUPLICATE KEY UPDATE last_inbound = GREATEST(last_inbound, VALUES(last_inbound))")) {
-            bindKey(ps, 1, key);
-            sql.setInstant(ps, 5, at);
-            return ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+          bindKey(ps, 1, key);
+          sql.setInstant(ps, 5, at);
+          return ps.executeUpdate();
+        } catch (SQLException e) {
+          if (Jdbc.isIntegrityViolation(e)) {
+            throw new Jdbc.RetryException(e); // a concurrent first record won; update it on the next attempt
           }
+          throw e;
         }
-        default -> {
-          try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-              + " SET last_inbound = GREATEST(last_inbound, ?) WHERE " + KEY)) {
-            sql.setInstant(ps, 1, at);
-            bindKey(ps, 2, key);
-            if (ps.executeUpdate() == 1) {
-              return 1;
-            }
-          }
-          try (PreparedStatement ps = c.prepareStatement(insert)) {
-            bindKey(ps, 1, key);
-            sql.setInstant(ps, 5, at);
-            return ps.executeUpdate();
-          } catch (SQLException e) {
-            if (Jdbc.isIntegrityViolation(e)) {
-              throw new Jdbc.RetryException(e); // a concurrent first record won; update it on the next attempt
-            }
-            throw e;
-          }
-        }
-      }
-    });
+      });
+    }
   }
 
   @Override

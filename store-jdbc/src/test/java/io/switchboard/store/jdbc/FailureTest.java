@@ -19,6 +19,7 @@ import io.switchboard.spi.WindowKey;
 import io.switchboard.spi.MalformedWebhook;
 import io.switchboard.spi.StoredToken;
 import io.switchboard.store.jdbc.TestDatabases.Db;
+import io.switchboard.store.jdbc.internal.Jdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -176,12 +177,7 @@ class FailureTest {
     DataSource plain = TestDatabases.h2("autocommit_off");
     JdbcStores.builder().dataSource(plain).build();
     List<Boolean> autoCommitAtClose = new java.util.ArrayList<>();
-    DataSource autoCommitOff = proxy(plain, (real, method, args) -> {
-      if (method.getName().equals("close")) {
-        autoCommitAtClose.add(real.getAutoCommit());
-      }
-      return method.invoke(real, args);
-    }, c -> c.setAutoCommit(false));
+    DataSource autoCommitOff = autoCommitOff(plain, autoCommitAtClose);
     JdbcStores stores = JdbcStores.builder().dataSource(autoCommitOff).autoMigrate(false).dialect(SqlDialect.H2).build();
 
     stores.tokenStore().save(KEY, new StoredToken("v1:k:committed", Optional.empty(), T));
@@ -189,6 +185,30 @@ class FailureTest {
     assertThat(autoCommitAtClose).containsExactly(false);
     JdbcStores reader = JdbcStores.builder().dataSource(plain).autoMigrate(false).build();
     assertThat(reader.tokenStore().find(KEY).orElseThrow().ciphertext()).isEqualTo("v1:k:committed");
+  }
+
+  @Test
+  void singleStatement_hostDataSourceWithAutoCommitOff_committedAndSettingKept() throws SQLException {
+    DataSource plain = TestDatabases.h2("single_statement");
+    try (Connection c = plain.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE single_statement_test (v INT)");
+    }
+    List<Boolean> autoCommitAtClose = new java.util.ArrayList<>();
+    DataSource autoCommitOff = autoCommitOff(plain, autoCommitAtClose);
+
+    int inserted = new Jdbc(autoCommitOff).singleStatement("test.insert", c -> {
+      try (java.sql.Statement st = c.createStatement()) {
+        return st.executeUpdate("INSERT INTO single_statement_test (v) VALUES (7)");
+      }
+    });
+
+    assertThat(inserted).isEqualTo(1);
+    assertThat(autoCommitAtClose).containsExactly(false);
+    try (Connection c = plain.getConnection(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT v FROM single_statement_test")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(7);
+    }
   }
 
   @Test
@@ -208,6 +228,16 @@ class FailureTest {
 
   interface Prepare {
     void accept(Connection c) throws SQLException;
+  }
+
+  /** Hands out connections with auto-commit off and notes the setting each has when closed. */
+  private static DataSource autoCommitOff(DataSource target, List<Boolean> autoCommitAtClose) {
+    return proxy(target, (real, method, args) -> {
+      if (method.getName().equals("close")) {
+        autoCommitAtClose.add(real.getAutoCommit());
+      }
+      return method.invoke(real, args);
+    }, c -> c.setAutoCommit(false));
   }
 
   private static DataSource faulty(DataSource target, Predicate<String> failWhen) {

@@ -10,7 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * Runs units of work on the host's {@link DataSource}: one connection per call, one transaction per
- * unit, the connection's auto-commit restored before it goes back to the pool, every
+ * unit (a unit of a single statement may run in auto-commit mode instead, saving the round trip of
+ * a separate {@code COMMIT}), the connection's auto-commit restored before it goes back to the pool, every
  * {@link SQLException} reported as a {@link StoreException} naming the operation. Deadlocks and
  * serialization failures are retried up to 8 times with a short random back-off (the whole unit
  * was rolled back, so it is safe; MySQL's gap locks make deadlocks routine under contention).
@@ -79,9 +80,29 @@ public final class Jdbc {
    * @throws StoreException on any database failure
    */
   public <T> T inTransaction(String operation, Work<T> work) {
+    return run(operation, work, false);
+  }
+
+  /**
+   * Runs {@code work}, which must issue exactly one statement, in auto-commit mode: the statement
+   * is its own transaction (atomic and, once it returns, committed, on every supported database)
+   * without the separate {@code COMMIT} round trip of {@link #inTransaction}. Failures are retried
+   * and reported as there.
+   *
+   * @param operation the name reported on failure, such as {@code window.recordInbound}
+   * @param work the work: one statement
+   * @param <T> the result type
+   * @return what the work returned
+   * @throws StoreException on any database failure
+   */
+  public <T> T singleStatement(String operation, Work<T> work) {
+    return run(operation, work, true);
+  }
+
+  private <T> T run(String operation, Work<T> work, boolean singleStatement) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return runOnce(work);
+        return singleStatement ? runAutoCommitted(work) : runOnce(work);
       } catch (RetryException e) {
         if (attempt >= MAX_ATTEMPTS) {
           throw failure(operation, (SQLException) e.getCause());
@@ -133,6 +154,26 @@ public final class Jdbc {
         if (autoCommit) {
           try {
             c.setAutoCommit(true);
+          } catch (SQLException ignored) {
+            // the connection is broken; the pool will discard it
+          }
+        }
+      }
+    }
+  }
+
+  private <T> T runAutoCommitted(Work<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (!autoCommit) {
+        c.setAutoCommit(true);
+      }
+      try {
+        return work.run(c);
+      } finally {
+        if (!autoCommit) {
+          try {
+            c.setAutoCommit(false);
           } catch (SQLException ignored) {
             // the connection is broken; the pool will discard it
           }
