@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +63,8 @@ import okhttp3.Response;
  * <p>Options: {@code --concurrency N} (200; Switchboard's outboxConcurrency, OkHttp's maxRequests
  * and the baseline's in-flight requests), {@code --batch N} (outboxBatchSize, 200),
  * {@code --messages N} (20000), {@code --tenants N} (100), {@code --runs N} (2),
- * {@code --latency-ms N} (50), {@code --report PATH}, {@code --scenarios A,B80,B1000,baseline} (all).
+ * {@code --latency-ms N} (50), {@code --report PATH} (the figures also go to the same path with
+ * {@code .json} instead of {@code .md}), {@code --scenarios A,B80,B1000,baseline} (all).
  */
 public final class OutboundThroughput {
 
@@ -138,6 +140,22 @@ public final class OutboundThroughput {
     Files.createDirectories(o.report.toAbsolutePath().getParent());
     Files.writeString(o.report, report);
     System.out.println("written to " + o.report.toAbsolutePath());
+    Path json = Path.of(o.report.toString().replaceFirst("\\.md$", "") + ".json");
+    Env.writeJson(json, Map.of("environment", Env.describe(), "results", results.stream().map(r -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("scenario", r.scenario());
+      m.put("messages", r.messages());
+      m.put("failed", r.failed());
+      m.put("seconds", r.seconds());
+      m.put("messagesPerSecond", r.rate());
+      m.put("numbers", r.numbers());
+      m.put("maxPeakPerSecond", r.maxPeak());
+      m.put("limitPerSecond", r.limit());
+      m.put("numbersOverLimit", r.violatingNumbers());
+      m.put("cpuMicrosPerMessage", r.cpuMicrosPerMessage());
+      return m;
+    }).toList()));
+    System.out.println("and " + json.toAbsolutePath());
     System.exit(0);
   }
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the inbound, scale and JMH benchmarks, each in its own JVM on this classpath, then writes
+ * Runs the inbound, outbound, scale and JMH benchmarks, each in its own JVM on this classpath, then writes
  * one report ({@code --out}/benchmark-report.md and .json, default {@code target/bench}) with every
  * figure, the targets, the machine, the JDK and the commit. {@code --quick} shortens everything
  * (smoke test, figures not meaningful). Options after {@code --inbound-args} etc. are passed on.
@@ -32,20 +32,24 @@ public final class RunAll {
         InboundThroughput.class.getName(), "--out", out.toString()));
     List<String> scale = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", log, "-cp", cp,
         TenantScale.class.getName(), "--out", out.toString()));
+    List<String> outbound = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g", log, "-cp", cp,
+        OutboundThroughput.class.getName(), "--report", out.resolve("outbound.md").toString()));
     List<String> jmh = new ArrayList<>(List.of(java, log, "-cp", cp, "org.openjdk.jmh.Main",
         "-f", "1", "-w", "1s", "-rf", "json", "-rff", out.resolve("jmh.json").toString()));
     if (quick) {
       inbound.addAll(List.of("--seconds", "1", "--runs", "1", "--warmup", "1", "--warmup-max", "5"));
       scale.addAll(List.of("--runs", "1", "--tenants", "10000"));
+      outbound.addAll(List.of("--runs", "1", "--messages", "2000"));
       jmh.addAll(List.of("-wi", "0", "-i", "1", "-r", "200ms"));
     } else {
       jmh.addAll(List.of("-wi", "2", "-i", "3", "-r", "1s"));
     }
     Files.createDirectories(out);
     Map<String, Double> durations = new LinkedHashMap<>();
-    for (List<String> command : List.of(inbound, scale, jmh)) {
+    for (List<String> command : List.of(inbound, outbound, scale, jmh)) {
       String name = command.contains("org.openjdk.jmh.Main") ? "jmh"
-          : command.contains(TenantScale.class.getName()) ? "scale" : "inbound";
+          : command.contains(TenantScale.class.getName()) ? "scale"
+          : command.contains(OutboundThroughput.class.getName()) ? "outbound" : "inbound";
       System.out.println("=== " + name);
       long t0 = System.nanoTime();
       int rc = new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -72,6 +76,7 @@ public final class RunAll {
     }
     md.append('\n');
     md.append(Files.readString(out.resolve("inbound.md"))).append('\n');
+    md.append(Files.readString(out.resolve("outbound.md")).replaceFirst("^# ", "## ")).append('\n');
     md.append(Files.readString(out.resolve("scale.md"))).append('\n');
     md.append("## JMH (`-wi 2 -i 3 -f 1 -w 1s -r 1s`, average time)\n\n| benchmark | params | µs/op | ± (99.9 %) |\n"
         + "|---|---|---|---|\n");
@@ -94,6 +99,7 @@ public final class RunAll {
     json.put("durations_seconds", durations);
     json.put("targets", targets);
     json.put("inbound", in);
+    json.put("outbound", Env.JSON.readTree(out.resolve("outbound.json").toFile()));
     json.put("scale", sc);
     json.put("jmh", jmhRows);
     json.put("total_seconds", (System.nanoTime() - started) / 1e9);
