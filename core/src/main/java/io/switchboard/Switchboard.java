@@ -100,6 +100,7 @@ public final class Switchboard implements AutoCloseable {
   private final OkHttpClient ownedHttpClient;
   private final ScheduledExecutorService hostScheduler;
   private final int dispatcherThreads;
+  private final int dispatchBatchSize;
   private final Duration pollInterval;
   private final Duration inboxRetention;
   private final Duration maintenanceInterval;
@@ -118,6 +119,7 @@ public final class Switchboard implements AutoCloseable {
     this.outboxConcurrency = b.outboxConcurrency;
     this.hostScheduler = b.scheduler;
     this.dispatcherThreads = b.dispatcherThreads;
+    this.dispatchBatchSize = b.dispatchBatchSize;
     this.pollInterval = b.pollInterval;
     this.inboxRetention = b.inboxRetention;
     this.maintenanceInterval = b.maintenanceInterval;
@@ -401,8 +403,18 @@ public final class Switchboard implements AutoCloseable {
     quietly("outbox dispatch round", outbox::dispatchRound);
   }
 
+  /**
+   * Dispatches due events batch by batch while running: {@code close()} then waits for the batch
+   * in hand, not for a whole backlog (which on a slow store could outlast its 10 s wait and keep
+   * the thread dispatching after close returned). Undispatched events stay stored.
+   */
   private void drainQuietly() {
-    quietly("inbox dispatch round", dispatcher::dispatchDue);
+    quietly("inbox dispatch round", () -> {
+      int n;
+      do {
+        n = dispatcher.dispatchBatch();
+      } while (n == dispatchBatchSize && running);
+    });
   }
 
   private void maintainQuietly() {

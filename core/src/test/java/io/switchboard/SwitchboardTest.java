@@ -14,6 +14,7 @@ import io.switchboard.graph.GraphApiException;
 import io.switchboard.message.SendReceipt;
 import io.switchboard.message.SendRequest;
 import io.switchboard.message.Text;
+import io.switchboard.spi.InboxEntry;
 import io.switchboard.spi.StoredToken;
 import io.switchboard.store.memory.InMemoryStores;
 import io.switchboard.outbox.WindowPolicy;
@@ -22,6 +23,13 @@ import io.switchboard.testing.CapturedLogs;
 import io.switchboard.testing.FakeChannel;
 import io.switchboard.testing.Fixtures;
 import io.switchboard.testing.MutableClock;
+import io.switchboard.webhook.WebhookRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -239,6 +247,46 @@ class SwitchboardTest {
     assertThat(graph.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + ACME_TOKEN);
     assertThat(tokenStore.find(new ConnectionKey(ACME, ChannelType.WHATSAPP, "111")).orElseThrow().ciphertext())
         .startsWith("sb1:k2:");
+  }
+
+  @Test
+  void close_duringABackgroundBacklog_finishesTheBatchInHandAndLeavesTheRestStored() throws Exception {
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    switchboard.close();
+    switchboard = builder(Fixtures.keyring()).dispatchBatchSize(2).eventHandler((t, e) -> {
+      handled.add(e.externalId());
+      inHandler.countDown();
+      awaitQuietly(release);
+    }).build();
+    connect(ACME, "A1", ACME_TOKEN);
+    byte[] body = Fixtures.utf8(Fixtures.fakeWebhook("A1", "e1", "A1", "e2", "A1", "e3", "A1", "e4", "A1", "e5"));
+    assertThat(switchboard.webhooks().handle(WebhookRequest.post(body, Fixtures.signed(body))).status()).isEqualTo(200);
+
+    switchboard.start();
+    assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(switchboard::close);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (switchboard.isRunning() && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // until close() has stopped the rounds; it then waits for the one in hand
+    }
+    release.countDown();
+    closing.get(10, TimeUnit.SECONDS);
+
+    assertThat(handled).containsExactly("e1", "e2");
+    for (String later : List.of("e3", "e4", "e5")) {
+      assertThat(switchboard.inbox().find(ChannelType.WHATSAPP, later).orElseThrow().state())
+          .isEqualTo(InboxEntry.State.PENDING);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
