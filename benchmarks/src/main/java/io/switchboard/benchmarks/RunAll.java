@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Runs the inbound, outbound, scale and JMH benchmarks, each in its own JVM on this classpath, then writes
@@ -65,9 +66,12 @@ public final class RunAll {
 
     StringBuilder md = new StringBuilder();
     md.append("# Switchboard benchmark report\n\n");
-    md.append(String.format(Locale.ROOT, "Commit %s, measured %s. JVM %s; %s cores (%s), %s. Durations: %s s.%n%n",
+    String took = durations.entrySet().stream()
+        .map(d -> String.format(Locale.ROOT, "%s %.0f s", d.getKey(), d.getValue()))
+        .collect(Collectors.joining(", "));
+    md.append(String.format(Locale.ROOT, "Commit %s, measured %s. JVM %s; %s cores (%s), %s. Took %.0f s (%s).%n%n",
         env.get("commit"), env.get("measured_at"), env.get("jvm"), env.get("cores"), env.get("cpu"), env.get("os"),
-        durations.toString().replace("=", " ")));
+        (System.nanoTime() - started) / 1e9, took));
     List<Map<String, Object>> targets = targets(in, sc);
     md.append("## Targets\n\n| target | figure | met |\n|---|---|---|\n");
     for (Map<String, Object> t : targets) {
