@@ -106,8 +106,11 @@ public final class JdbcInboxStore implements InboxStore {
     List<Integer> order = new ArrayList<>(firstIndex.values());
     List<InboxEvent> unique = order.stream().map(events::get).toList();
 
-    Set<Key> inserted = jdbc.inTransaction("inbox.append", c ->
-        sql.dialect() == io.switchboard.store.jdbc.SqlDialect.POSTGRESQL ? insertPostgres(c, unique) : insertEach(c, unique));
+    boolean postgres = sql.dialect() == io.switchboard.store.jdbc.SqlDialect.POSTGRESQL;
+    // One INSERT is atomic on its own: run it auto-committed and save the COMMIT round trip.
+    Set<Key> inserted = postgres && unique.size() <= PG_ROWS_PER_INSERT
+        ? jdbc.singleStatement("inbox.append", c -> insertPostgres(c, unique))
+        : jdbc.inTransaction("inbox.append", c -> postgres ? insertPostgres(c, unique) : insertEach(c, unique));
 
     Boolean[] result = new Boolean[events.size()];
     Arrays.fill(result, Boolean.FALSE);
@@ -439,7 +442,7 @@ public final class JdbcInboxStore implements InboxStore {
     if (ids.isEmpty()) {
       return;
     }
-    jdbc.inTransaction("inbox.markDelivered", c -> {
+    Jdbc.Work<Integer> work = c -> {
       int updated = 0;
       for (List<String> chunk : chunks(ids)) {
         String in = chunk.stream().map(i -> "?").collect(Collectors.joining(", "));
@@ -454,7 +457,13 @@ public final class JdbcInboxStore implements InboxStore {
         }
       }
       return updated;
-    });
+    };
+    // one UPDATE is atomic on its own: no explicit transaction needed
+    if (ids.size() <= MAX_IDS_PER_STATEMENT) {
+      jdbc.singleStatement("inbox.markDelivered", work);
+    } else {
+      jdbc.inTransaction("inbox.markDelivered", work);
+    }
   }
 
   @Override
