@@ -11,10 +11,7 @@ import io.switchboard.event.ReactionReceived;
 import io.switchboard.event.ReferralReceived;
 import io.switchboard.event.StatusChanged;
 import io.switchboard.spi.InboxEvent;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.switchboard.webhook.ContentDigest;
 import java.util.Optional;
 
 /**
@@ -40,7 +37,7 @@ public final class ConversationKeys {
       return Optional.empty();
     }
     String key = event.channel().name() + ':' + event.accountId() + ':' + peer;
-    return Optional.of(key.length() <= InboxEvent.MAX_ORDERING_KEY ? key : "sha256:" + sha256(key));
+    return Optional.of(key.length() <= InboxEvent.MAX_ORDERING_KEY ? key : "sha256:" + ContentDigest.sha256(key));
   }
 
   private static String peerOf(InboundEvent event) {
@@ -66,12 +63,4 @@ public final class ConversationKeys {
     return null; // ChannelError, ChannelNotification: account level
   }
 
-  private static String sha256(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-  }
 }

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@link InboxStore} on tables {@code <prefix>inbox} and {@code <prefix>inbox_malformed}.
@@ -122,8 +121,7 @@ public final class JdbcInboxStore implements InboxStore {
 
   private Set<Key> insertPostgres(Connection c, List<InboxEvent> events) throws SQLException {
     Set<Key> inserted = new HashSet<>();
-    for (int from = 0; from < events.size(); from += PG_ROWS_PER_INSERT) {
-      List<InboxEvent> chunk = events.subList(from, Math.min(events.size(), from + PG_ROWS_PER_INSERT));
+    for (List<InboxEvent> chunk : chunks(events, PG_ROWS_PER_INSERT)) {
       String values = String.join(", ", Collections.nCopies(chunk.size(), INSERT_VALUES));
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + inbox + " " + INSERT_COLUMNS + " VALUES " + values
           + " ON CONFLICT (channel, external_id) DO NOTHING RETURNING channel, external_id")) {
@@ -210,8 +208,8 @@ public final class JdbcInboxStore implements InboxStore {
       ps.setInt(3, limit);
       heads.addAll(readRows(ps));
     }
-    for (List<Row> chunk : chunks(heads)) {
-      String in = chunk.stream().map(r -> "?").collect(Collectors.joining(", "));
+    for (List<Row> chunk : chunks(heads, MAX_IDS_PER_STATEMENT)) {
+      String in = Sql.placeholders(chunk.size());
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE " + inbox + " SET lease_owner = ?, lease_until = ? WHERE seq IN (" + in + ")")) {
         ps.setString(1, owner);
@@ -293,7 +291,7 @@ public final class JdbcInboxStore implements InboxStore {
 
   /** The seq of each conversation's first UNROUTABLE row, for the conversations that have one. */
   private Map<String, Long> firstUnroutable(Connection c, List<String> keys) throws SQLException {
-    String in = keys.stream().map(k -> "?").collect(Collectors.joining(", "));
+    String in = Sql.placeholders(keys.size());
     Map<String, Long> first = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT ordering_key, MIN(seq) FROM " + inbox
         + " WHERE state = 'UNROUTABLE' AND ordering_key IN (" + in + ") GROUP BY ordering_key")) {
@@ -316,7 +314,7 @@ public final class JdbcInboxStore implements InboxStore {
    */
   private boolean leaseAll(Connection c, List<Row> rows, Instant now, Instant until, String owner)
       throws SQLException {
-    String in = rows.stream().map(r -> "?").collect(Collectors.joining(", "));
+    String in = Sql.placeholders(rows.size());
     int leased;
     try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET lease_owner = ?, lease_until = ?"
         + " WHERE seq IN (" + in + ") AND " + dueCondition)) {
@@ -410,10 +408,10 @@ public final class JdbcInboxStore implements InboxStore {
     return rows;
   }
 
-  private static <T> List<List<T>> chunks(List<T> all) {
+  private static <T> List<List<T>> chunks(List<T> all, int size) {
     List<List<T>> out = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += MAX_IDS_PER_STATEMENT) {
-      out.add(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_STATEMENT)));
+    for (int from = 0; from < all.size(); from += size) {
+      out.add(all.subList(from, Math.min(all.size(), from + size)));
     }
     return out;
   }
@@ -433,7 +431,10 @@ public final class JdbcInboxStore implements InboxStore {
     markDelivered(List.of(id), at);
   }
 
-  /** {@inheritDoc} One transaction, one statement per {@value #MAX_IDS_PER_STATEMENT} ids. */
+  /**
+   * {@inheritDoc} One statement per {@value #MAX_IDS_PER_STATEMENT} ids: a single one runs
+   * auto-committed, several run in one transaction.
+   */
   @Override
   public void markDelivered(List<String> ids, Instant at) {
     Objects.requireNonNull(ids, "ids");
@@ -444,8 +445,8 @@ public final class JdbcInboxStore implements InboxStore {
     }
     Jdbc.Work<Integer> work = c -> {
       int updated = 0;
-      for (List<String> chunk : chunks(ids)) {
-        String in = chunk.stream().map(i -> "?").collect(Collectors.joining(", "));
+      for (List<String> chunk : chunks(ids, MAX_IDS_PER_STATEMENT)) {
+        String in = Sql.placeholders(chunk.size());
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + inbox + " SET state = 'DELIVERED', delivered_at = ?,"
             + " lease_owner = NULL, lease_until = NULL WHERE id IN (" + in + ") AND state = 'PENDING'")) {
           sql.setInstant(ps, 1, at);

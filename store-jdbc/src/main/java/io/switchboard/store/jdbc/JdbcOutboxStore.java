@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -440,7 +439,7 @@ public final class JdbcOutboxStore implements OutboxStore {
   /** Step 2: leases those of {@code ids} that are still due and unleased; returns them. */
   private List<OutboxRecord> lease(Connection c, List<String> ids, Instant now, Instant until, String owner)
       throws SQLException {
-    String in = placeholders(ids.size());
+    String in = Sql.placeholders(ids.size());
     String set = "UPDATE " + table + " SET status = 'SENDING', lease_owner = ?, lease_until = ?, updated_at = ?,"
         + " claim_token = ?";
     if (postgres) {
@@ -668,7 +667,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         return List.of();
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN ("
-          + placeholders(moved.size()) + ")")) {
+          + Sql.placeholders(moved.size()) + ")")) {
         for (int i = 0; i < moved.size(); i++) {
           ps.setString(i + 1, moved.get(i));
         }
@@ -756,12 +755,6 @@ public final class JdbcOutboxStore implements OutboxStore {
   private static String statusList(Collection<DeliveryStatus> statuses) {
     // enum names only: safe to inline, and a constant list lets the database use the status index
     return statuses.stream().sorted().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
-  }
-
-  private static String placeholders(int n) {
-    String[] marks = new String[n];
-    Arrays.fill(marks, "?");
-    return String.join(", ", marks);
   }
 
   private static String cutCode(String code) {

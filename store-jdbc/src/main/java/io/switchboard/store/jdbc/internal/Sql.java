@@ -46,6 +46,16 @@ public final class Sql {
   }
 
   /**
+   * Bind markers for an {@code IN (...)} list.
+   *
+   * @param n how many, at least 1
+   * @return {@code "?, ?, ..."} with {@code n} markers
+   */
+  public static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  /**
    * The table prefix.
    *
    * @return it
