@@ -102,6 +102,7 @@ public final class Switchboard implements AutoCloseable {
   private final int dispatcherThreads;
   private final int dispatchBatchSize;
   private final Duration pollInterval;
+  private final Duration dispatchLinger;
   private final Duration inboxRetention;
   private final Duration maintenanceInterval;
 
@@ -121,6 +122,7 @@ public final class Switchboard implements AutoCloseable {
     this.dispatcherThreads = b.dispatcherThreads;
     this.dispatchBatchSize = b.dispatchBatchSize;
     this.pollInterval = b.pollInterval;
+    this.dispatchLinger = b.dispatchLinger;
     this.inboxRetention = b.inboxRetention;
     this.maintenanceInterval = b.maintenanceInterval;
     this.inboxStore = b.inboxStore;
@@ -377,22 +379,30 @@ public final class Switchboard implements AutoCloseable {
   }
 
   private void wakeDispatcher() {
-    wake(wakePending, this::drainQuietly);
+    wake(wakePending, this::drainQuietly, dispatchLinger);
   }
 
   private void wakeOutbox() {
-    wake(outboxWakePending, this::outboxRoundQuietly);
+    wake(outboxWakePending, this::outboxRoundQuietly, Duration.ZERO);
   }
 
-  /** Runs {@code round} on the scheduler soon, unless a wake-up of the same kind is already pending. */
-  private void wake(AtomicBoolean pending, Runnable round) {
+  /**
+   * Runs {@code round} on the scheduler after {@code delay} (at once if zero), unless a wake-up of
+   * the same kind is already pending: wake-ups within the delay share one round.
+   */
+  private void wake(AtomicBoolean pending, Runnable round, Duration delay) {
     ScheduledExecutorService s = scheduler;
     if (running && s != null && pending.compareAndSet(false, true)) {
+      Runnable task = () -> {
+        pending.set(false);
+        round.run();
+      };
       try {
-        s.execute(() -> {
-          pending.set(false);
-          round.run();
-        });
+        if (delay.isZero()) {
+          s.execute(task);
+        } else {
+          s.schedule(task, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
       } catch (java.util.concurrent.RejectedExecutionException e) {
         pending.set(false); // shutting down; the work stays stored
       }
@@ -515,6 +525,7 @@ public final class Switchboard implements AutoCloseable {
     private int dispatchBatchSize = 100;
     private Duration dispatchLease = Duration.ofMinutes(5);
     private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration dispatchLinger = Duration.ofMillis(5);
     private int dispatcherThreads = 1;
     private boolean orderByConversation = true;
     private Duration inboxRetention = Duration.ofDays(8);
@@ -885,6 +896,22 @@ public final class Switchboard implements AutoCloseable {
     }
 
     /**
+     * How long a background dispatcher that a new event woke waits before it claims, so that the
+     * events of the webhooks arriving meanwhile are claimed, handed over and marked delivered
+     * together. Default 5 ms. Under load this turns many claims of one or two events into a few of
+     * dozens (with a database inbox, one claim and one delivery mark cost several round trips);
+     * the price is that an event reaches the handler up to this much later. Zero claims at once.
+     * The acknowledgement to Meta never waits for it.
+     *
+     * @param linger the wait, from zero to the {@link #pollInterval(Duration) poll interval}
+     * @return this builder
+     */
+    public Builder dispatchLinger(Duration linger) {
+      this.dispatchLinger = linger;
+      return this;
+    }
+
+    /**
      * Number of dispatcher threads {@link Switchboard#start()} runs. Default 1.
      *
      * @param threads at least 1
@@ -1015,6 +1042,11 @@ public final class Switchboard implements AutoCloseable {
       }
       positive(problems, dispatchLease, "dispatchLease");
       positive(problems, pollInterval, "pollInterval");
+      if (dispatchLinger == null || dispatchLinger.isNegative()
+          || (pollInterval != null && dispatchLinger.compareTo(pollInterval) > 0)) {
+        problems.add(new ValidationException.Violation("dispatchLinger",
+            "must be from zero to the poll interval, got " + dispatchLinger));
+      }
       positive(problems, inboxRetention, "inboxRetention");
       positive(problems, resolverCacheTtl, "resolverCacheTtl");
       if (graphApiVersion == null || !graphApiVersion.matches("v\\d+\\.\\d+")) {

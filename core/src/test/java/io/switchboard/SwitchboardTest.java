@@ -24,11 +24,14 @@ import io.switchboard.testing.FakeChannel;
 import io.switchboard.testing.Fixtures;
 import io.switchboard.testing.MutableClock;
 import io.switchboard.webhook.WebhookRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -286,6 +289,61 @@ class SwitchboardTest {
       latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void build_dispatchLingerNegativeOrLongerThanThePollInterval_isRejected() {
+    for (Duration linger : List.of(Duration.ofMillis(-1), Duration.ofSeconds(2))) {
+      assertThatThrownBy(() -> builder(Fixtures.keyring()).pollInterval(Duration.ofSeconds(1)).dispatchLinger(linger)
+          .build())
+          .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+              .extracting(ValidationException.Violation::field).containsExactly("dispatchLinger"));
+    }
+  }
+
+  /** A scheduler that runs nothing given a delay until the test says so. */
+  private static final class HeldScheduler extends ScheduledThreadPoolExecutor {
+    final List<Runnable> held = Collections.synchronizedList(new ArrayList<>());
+    final List<Long> delaysMillis = Collections.synchronizedList(new ArrayList<>());
+
+    HeldScheduler() {
+      super(1);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+      held.add(task);
+      delaysMillis.add(unit.toMillis(delay));
+      return super.schedule(() -> {}, 1, TimeUnit.DAYS);
+    }
+  }
+
+  @Test
+  void start_wakeUpsWithinTheDispatchLinger_shareOneDispatchRound() throws Exception {
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    HeldScheduler scheduler = new HeldScheduler();
+    try {
+      switchboard.close();
+      switchboard = builder(Fixtures.keyring()).scheduler(scheduler).dispatchLinger(Duration.ofMillis(40))
+          .pollInterval(Duration.ofHours(1))
+          .eventHandler((t, e) -> handled.add(e.externalId())).build();
+      connect(ACME, "A1", ACME_TOKEN);
+      switchboard.start();
+
+      for (String id : List.of("e1", "e2", "e3")) {
+        byte[] body = Fixtures.utf8(Fixtures.fakeWebhook("A1", id));
+        assertThat(switchboard.webhooks().handle(WebhookRequest.post(body, Fixtures.signed(body))).status())
+            .isEqualTo(200);
+      }
+
+      assertThat(scheduler.delaysMillis).containsExactly(40L);
+      assertThat(handled).isEmpty();
+      scheduler.held.get(0).run();
+      assertThat(handled).containsExactly("e1", "e2", "e3");
+    } finally {
+      switchboard.close();
+      scheduler.shutdownNow();
     }
   }
 

@@ -43,9 +43,11 @@ public interface InboxStore {
   AppendResult append(List<InboxEvent> events);
 
   /**
-   * Claims up to {@code limit} due pending events for {@code lease}: the oldest due first, each
-   * followed by the due, unleased entries queued behind it in its conversation (see the class
-   * contract on conversation order). The returned list keeps every key's entries in append order.
+   * Claims up to {@code limit} due pending events for {@code lease}: the claimable entries (heads
+   * of their conversations, and entries without a key), oldest due first, and then, as far as the
+   * limit allows, the due, unleased entries queued behind those heads (see the class contract on
+   * conversation order). A store should not let a deep queue crowd out heads further back. The
+   * returned list keeps every key's entries in append order.
    *
    * @param now the current time
    * @param limit the most to return

@@ -135,9 +135,9 @@ public final class InMemoryInboxStore implements InboxStore {
    * {@inheritDoc}
    *
    * <p>Returns {@code PENDING} entries with {@code nextAttemptAt <= now} whose lease is absent or
-   * has expired ({@code leaseUntil <= now}), oldest {@code nextAttemptAt} first, each followed by
-   * the due, unleased entries behind it in its conversation, and leases them to {@code owner}
-   * until {@code now + lease}.
+   * has expired ({@code leaseUntil <= now}), oldest {@code nextAttemptAt} first: every due head of
+   * a conversation (and entry without one) first, then, while the limit allows, the due, unleased
+   * entries queued behind each head (the room shared out evenly between the conversations); it leases them to {@code owner} until {@code now + lease}.
    *
    * @throws IllegalArgumentException if {@code limit} is negative or {@code lease} not positive
    */
@@ -162,22 +162,32 @@ public final class InMemoryInboxStore implements InboxStore {
         s.leaseOwner = null;
         index(s);
       }
+      // every due head first (oldest first), then the queues behind them, head by head
       List<Claimed> out = new ArrayList<>(Math.min(limit, ready.size()));
+      List<Slot> heads = new ArrayList<>();
       while (out.size() < limit && !ready.isEmpty() && !ready.first().nextAttemptAt.isAfter(now)) {
         Slot head = ready.pollFirst();
-        Instant due = head.nextAttemptAt;
-        lease(head, due, until, owner, out);
+        heads.add(head);
+        lease(head, head.nextAttemptAt, until, owner, out);
+      }
+      // the room left is shared out evenly between the conversations
+      long keyed = heads.stream().filter(h -> h.event.orderingKey().isPresent()).count();
+      long share = keyed == 0 ? 0 : (limit - out.size() + keyed - 1) / keyed;
+      for (Slot head : heads) {
         NavigableSet<Slot> queue = head.event.orderingKey().map(undeliveredByKey::get).orElse(null);
-        if (queue != null) {
-          for (Slot next : queue.tailSet(head, false)) {
-            if (out.size() >= limit || next.state != State.PENDING || next.leaseUntil != null
-                || next.nextAttemptAt.isAfter(now)) {
-              break;
-            }
-            // a follower sorts no earlier than the entry before it, so the conversation stays in order
-            due = due.isAfter(next.nextAttemptAt) ? due : next.nextAttemptAt;
-            lease(next, due, until, owner, out);
+        if (queue == null || out.size() >= limit) {
+          continue;
+        }
+        Instant due = head.nextAttemptAt;
+        int taken = 0;
+        for (Slot next : queue.tailSet(head, false)) {
+          if (out.size() >= limit || taken++ == share || next.state != State.PENDING || next.leaseUntil != null
+              || next.nextAttemptAt.isAfter(now)) {
+            break;
           }
+          // a follower sorts no earlier than the entry before it, so the conversation stays in order
+          due = due.isAfter(next.nextAttemptAt) ? due : next.nextAttemptAt;
+          lease(next, due, until, owner, out);
         }
       }
       out.sort(Comparator.comparing(Claimed::due).thenComparingLong(Claimed::seq));

@@ -604,6 +604,41 @@ public abstract class InboxStoreContract {
   }
 
   @Test
+  void claimDue_aLongQueueBehindAWaitingHead_doesNotStarveLaterConversations() {
+    // the whole front of the due queue is alice's, held back by a1's retry: bob must still be found
+    InboxEvent a0 = inConversation("a0", "alice", at(0));
+    List<InboxEvent> alice = new ArrayList<>(List.of(a0));
+    IntStream.range(1, 1200).forEach(i -> alice.add(inConversation("a" + i, "alice", at(0))));
+    store.append(alice);
+    store.append(List.of(inConversation("b0", "bob", at(1)), inConversation("b1", "bob", at(1))));
+    assertThat(externalIds(store.claimDue(at(1), 1, LEASE, "node-a"))).containsExactly("a0");
+    store.reschedule(a0.id(), 1, at(3600), "handler failed");
+
+    assertThat(externalIds(store.claimDue(at(2), 10, LEASE, "node-a"))).containsExactly("b0", "b1");
+    assertThat(store.claimDue(at(2), 10, LEASE, "node-b")).isEmpty();
+  }
+
+  @Test
+  void claimDue_fewConversationsWithLongQueues_fillTheBatchFromEveryHead() {
+    List<InboxEvent> events = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      for (String key : List.of("alice", "bob", "carol")) {
+        events.add(inConversation(key + "-" + i, key, at(0)));
+      }
+    }
+    store.append(events);
+
+    List<InboxEntry> claimed = store.claimDue(at(0), 30, LEASE, "node-a");
+
+    assertThat(claimed).hasSize(30);
+    for (String key : List.of("alice", "bob", "carol")) {
+      List<String> ids = externalIds(claimed).stream().filter(id -> id.startsWith(key + "-")).toList();
+      assertThat(ids).as("claimed of %s", key).isNotEmpty()
+          .isEqualTo(IntStream.range(0, ids.size()).mapToObj(i -> key + "-" + i).toList());
+    }
+  }
+
+  @Test
   void claimDue_aCrashedClaimersConversationComesBackWholeAndInOrder() {
     store.append(List.of(inConversation("a1", "alice", at(0)), inConversation("a2", "alice", at(0))));
     assertThat(externalIds(store.claimDue(at(0), 10, LEASE, "node-a"))).containsExactly("a1", "a2");

@@ -94,6 +94,15 @@ public final class Sql {
   }
 
   /**
+   * The clause limiting a query to one row, with no parameter (for correlated subqueries).
+   *
+   * @return {@code LIMIT 1} or {@code FETCH FIRST 1 ROWS ONLY}
+   */
+  public String limitOne() {
+    return dialect == SqlDialect.H2 ? "FETCH FIRST 1 ROWS ONLY" : "LIMIT 1";
+  }
+
+  /**
    * Binds an instant, truncated to microseconds (what every dialect stores).
    *
    * @param ps the statement
