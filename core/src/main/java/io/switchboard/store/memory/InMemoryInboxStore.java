@@ -40,6 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * the oldest of each key (its head) waits in the ready set, so entries held back behind a failed
  * one cost nothing to claims. Never blocks on I/O.
  *
+ * <p>Memory is bounded by the delivered entries it keeps: at most {@link #DEFAULT_MAX_DELIVERED}
+ * (or the number given to {@link #InMemoryInboxStore(int)}); beyond that the one delivered
+ * longest ago is forgotten at once, as {@link #purgeDelivered} would forget it later. A forgotten
+ * event that Meta sends again is then stored and handed over again, which at-least-once delivery
+ * allows. Pending and unroutable entries are never forgotten.
+ *
  * <p>State changes follow the dispatcher's at-least-once rules: {@link #markDelivered} and
  * {@link #reschedule} only act on {@code PENDING} entries (a late reschedule cannot resurrect a
  * delivered event), and ignore ids that are not stored (for example, already purged).
@@ -74,9 +80,29 @@ public final class InMemoryInboxStore implements InboxStore {
   private final NavigableSet<Slot> delivered = new TreeSet<>(BY_DELIVERED);
   private final NavigableSet<Malformed> malformed = new TreeSet<>(NEWEST_FIRST);
   private long sequence;
+  private final int maxDelivered;
 
-  /** Creates an empty inbox. */
-  public InMemoryInboxStore() {}
+  /** Delivered entries kept at most by {@link #InMemoryInboxStore()}: 100,000. */
+  public static final int DEFAULT_MAX_DELIVERED = 100_000;
+
+  /** Creates an empty inbox that keeps at most {@link #DEFAULT_MAX_DELIVERED} delivered entries. */
+  public InMemoryInboxStore() {
+    this(DEFAULT_MAX_DELIVERED);
+  }
+
+  /**
+   * Creates an empty inbox that keeps at most {@code maxDelivered} delivered entries.
+   *
+   * @param maxDelivered how many delivered entries to keep (for deduplication and {@link #find});
+   *     the oldest delivered is forgotten first
+   * @throws IllegalArgumentException if negative
+   */
+  public InMemoryInboxStore(int maxDelivered) {
+    if (maxDelivered < 0) {
+      throw new IllegalArgumentException("maxDelivered must not be negative (was " + maxDelivered + ")");
+    }
+    this.maxDelivered = maxDelivered;
+  }
 
   /**
    * {@inheritDoc}
@@ -239,6 +265,9 @@ public final class InMemoryInboxStore implements InboxStore {
         index(s);
         releaseKey(s);
       }
+      while (delivered.size() > maxDelivered) {
+        forget(delivered.pollFirst());
+      }
     } finally {
       lock.unlock();
     }
@@ -369,9 +398,7 @@ public final class InMemoryInboxStore implements InboxStore {
     try {
       int purged = 0;
       while (!delivered.isEmpty() && delivered.first().deliveredAt.isBefore(deliveredBefore)) {
-        Slot s = delivered.pollFirst();
-        byId.remove(s.event.id());
-        byExternal.remove(ExternalKey.of(s.event));
+        forget(delivered.pollFirst());
         purged++;
       }
       return purged;
@@ -423,6 +450,12 @@ public final class InMemoryInboxStore implements InboxStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Drops a delivered entry that has left the delivered index. */
+  private void forget(Slot s) {
+    byId.remove(s.event.id());
+    byExternal.remove(ExternalKey.of(s.event));
   }
 
   private void index(Slot s) {

@@ -43,6 +43,36 @@ class InMemoryInboxStoreTest {
   }
 
   @Test
+  void markDelivered_beyondMaxDelivered_forgetsTheEntriesDeliveredLongestAgoOnly() {
+    InMemoryInboxStore small = new InMemoryInboxStore(2);
+    List<InboxEvent> events = java.util.stream.IntStream.range(0, 5)
+        .mapToObj(i -> event("wamid." + i, Optional.of(A), "111", T0)).toList();
+    small.append(events);
+    small.append(List.of(event("wamid.unroutable", Optional.empty(), "999", T0)));
+    small.claimDue(T0, 10, LEASE, "node-1");
+    for (int i = 0; i < 4; i++) {
+      small.markDelivered(events.get(i).id(), T0.plusSeconds(i));
+    }
+
+    assertThat(small.find(ChannelType.WHATSAPP, "wamid.0")).isEmpty();
+    assertThat(small.find(ChannelType.WHATSAPP, "wamid.1")).isEmpty();
+    assertThat(small.find(ChannelType.WHATSAPP, "wamid.2")).get().extracting(InboxEntry::state).isEqualTo(State.DELIVERED);
+    assertThat(small.find(ChannelType.WHATSAPP, "wamid.3")).get().extracting(InboxEntry::state).isEqualTo(State.DELIVERED);
+    assertThat(small.find(ChannelType.WHATSAPP, "wamid.4")).get().extracting(InboxEntry::state).isEqualTo(State.PENDING);
+    assertThat(small.unroutable(10)).hasSize(1);
+    // a forgotten event is new again (at least once); a kept one is still a duplicate
+    assertThat(small.append(List.of(event("wamid.0", Optional.of(A), "111", T0), event("wamid.3", Optional.of(A), "111", T0)))
+        .inserted()).containsExactly(true, false);
+    assertThat(small.toString()).contains("delivered=2");
+  }
+
+  @Test
+  void constructor_negativeMaxDelivered_isRejected() {
+    assertThatThrownBy(() -> new InMemoryInboxStore(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxDelivered");
+  }
+
+  @Test
   void append_eventWithoutTenant_isUnroutableAndNeverClaimed() {
     store.append(List.of(event("wamid.1", Optional.empty(), "111", T0)));
 
