@@ -161,7 +161,7 @@ public final class Switchboard implements AutoCloseable {
     EventCodec codec = new EventCodec();
     this.dispatcher = new InboxDispatcher(
         b.inboxStore, codec, b.eventHandler, clock, b.handlerBackoff, b.dispatchBatchSize, b.dispatchLease,
-        node, outbox::onInbound);
+        node, outbox);
 
     ChannelContext context = new Context(graph);
     for (ChannelAdapter adapter : b.channels) {

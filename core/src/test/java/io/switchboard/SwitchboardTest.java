@@ -15,6 +15,12 @@ import io.switchboard.message.SendReceipt;
 import io.switchboard.message.SendRequest;
 import io.switchboard.message.Text;
 import io.switchboard.spi.InboxEntry;
+import java.util.Optional;
+import java.util.Map;
+import java.time.Instant;
+import io.switchboard.store.memory.InMemoryConversationWindowStore;
+import io.switchboard.spi.WindowKey;
+import io.switchboard.spi.ConversationWindowStore;
 import io.switchboard.spi.StoredToken;
 import io.switchboard.store.memory.InMemoryStores;
 import io.switchboard.outbox.WindowPolicy;
@@ -345,6 +351,82 @@ class SwitchboardTest {
       switchboard.close();
       scheduler.shutdownNow();
     }
+  }
+
+  /** A window store that counts its calls and can be made to fail. */
+  private static final class CountingWindowStore implements ConversationWindowStore {
+    final InMemoryConversationWindowStore inner = new InMemoryConversationWindowStore();
+    final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    volatile int singleCalls;
+    volatile boolean failing;
+
+    @Override
+    public void recordInbound(WindowKey key, Instant at) {
+      singleCalls++;
+      inner.recordInbound(key, at);
+    }
+
+    @Override
+    public void recordInbound(Map<WindowKey, Instant> latest) {
+      if (failing) {
+        throw new StoreException("window store down", null);
+      }
+      batchSizes.add(latest.size());
+      inner.recordInbound(latest);
+    }
+
+    @Override
+    public Optional<Instant> lastInbound(WindowKey key) {
+      return inner.lastInbound(key);
+    }
+  }
+
+  @Test
+  void dispatch_recordsTheMessagingWindowsOfAWholeBatchInOneStoreCall() {
+    CountingWindowStore windows = new CountingWindowStore();
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    switchboard.close();
+    switchboard = builder(Fixtures.keyring()).windowStore(windows)
+        .eventHandler((t, e) -> handled.add(e.externalId())).build();
+    connect(ACME, "A1", ACME_TOKEN);
+    connect(GLOBEX, "B2", GLOBEX_TOKEN);
+    byte[] body = Fixtures.utf8(Fixtures.fakeWebhook("A1", "e1", "A1", "e2", "B2", "e3"));
+    assertThat(switchboard.webhooks().handle(WebhookRequest.post(body, Fixtures.signed(body))).status()).isEqualTo(200);
+
+    assertThat(switchboard.inbox().dispatchDue()).isEqualTo(3);
+
+    assertThat(handled).containsExactly("e1", "e2", "e3");
+    assertThat(windows.batchSizes).containsExactly(2); // one conversation per tenant
+    assertThat(windows.singleCalls).isZero();
+    assertThat(windows.lastInbound(new WindowKey(ACME, ChannelType.WHATSAPP, "A1", "15550001111"))).isPresent();
+    assertThat(windows.lastInbound(new WindowKey(GLOBEX, ChannelType.WHATSAPP, "B2", "15550001111"))).isPresent();
+  }
+
+  @Test
+  void dispatch_whenTheWindowStoreFails_retriesTheBatchLikeAHandlerFailure() {
+    CountingWindowStore windows = new CountingWindowStore();
+    windows.failing = true;
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    switchboard.close();
+    switchboard = builder(Fixtures.keyring()).windowStore(windows)
+        .eventHandler((t, e) -> handled.add(e.externalId())).build();
+    connect(ACME, "A1", ACME_TOKEN);
+    byte[] body = Fixtures.utf8(Fixtures.fakeWebhook("A1", "e1", "A1", "e2"));
+    assertThat(switchboard.webhooks().handle(WebhookRequest.post(body, Fixtures.signed(body))).status()).isEqualTo(200);
+
+    switchboard.inbox().dispatchDue();
+
+    assertThat(handled).isEmpty();
+    InboxEntry first = switchboard.inbox().find(ChannelType.WHATSAPP, "e1").orElseThrow();
+    assertThat(first.state()).isEqualTo(InboxEntry.State.PENDING);
+    assertThat(first.attempts()).isEqualTo(1);
+    assertThat(first.lastError()).hasValueSatisfying(error -> assertThat(error).contains("window store down"));
+    assertThat(switchboard.inbox().find(ChannelType.WHATSAPP, "e2").orElseThrow().attempts()).isZero();
+
+    windows.failing = false;
+    clock.advance(Duration.ofHours(1));
+    switchboard.inbox().dispatchDue();
+    assertThat(handled).containsExactly("e1", "e2");
   }
 
   @Test

@@ -73,6 +73,9 @@ public final class InboundThroughput {
 
   private static final String APP_SECRET = "bench-app-secret";
   private static final String PATH = "/webhooks/meta";
+  /** {@code -Dbench.pgStatements=true}: print PostgreSQL's statement statistics after each measurement. */
+  private static final boolean PG_STATEMENTS = Boolean.getBoolean("bench.pgStatements");
+
   private static final long DRAIN_WAIT_NANOS = Long.getLong("bench.drainMillis", 3_000) * 1_000_000L;
 
   private InboundThroughput() {}
@@ -172,13 +175,22 @@ public final class InboundThroughput {
     long postmasterPid = -1;
     if (targets.contains("postgres")) {
       long t0 = System.nanoTime();
-      postgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres.Builder pgBuilder = EmbeddedPostgres.builder();
+      if (PG_STATEMENTS) {
+        pgBuilder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
+      postgres = pgBuilder.start();
       HikariConfig hc = new HikariConfig();
       hc.setDataSource(postgres.getPostgresDatabase());
       hc.setMaximumPoolSize(Integer.getInteger("bench.pool", 16));
       hc.setPoolName("bench-pg");
       dataSource = new HikariDataSource(hc);
       postmasterPid = postmasterPid(dataSource);
+      if (PG_STATEMENTS) {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+          st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+      }
       System.out.printf(Locale.ROOT, "embedded PostgreSQL up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -199,8 +211,14 @@ public final class InboundThroughput {
         for (int batch : batches) {
           for (int rate : rates) {
             for (String target : targets) {
+              if (PG_STATEMENTS && target.equals("postgres")) {
+                pgStatements(dataSource, null);
+              }
               Measurement m = runner.measure(target, run, batch, rate, seconds);
               results.add(m);
+              if (PG_STATEMENTS && target.equals("postgres")) {
+                pgStatements(dataSource, m);
+              }
               System.out.printf(Locale.ROOT,
                   "run %d %-8s %2d msg/POST offered %-10s: %8.0f events/s (%6.0f POSTs/s), ack p50 %s p99 %s "
                       + "p99.9 %s ms, errors %d, dispatched %d in +%.1f s, CPU %s µs/event%n",
@@ -473,4 +491,25 @@ public final class InboundThroughput {
     }
     return s.toString();
   }
+
+  /** Resets (m == null) or prints, per acknowledged event, PostgreSQL's busiest statements. */
+  private static void pgStatements(javax.sql.DataSource ds, Measurement m) {
+    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+      if (m == null) {
+        st.execute("SELECT pg_stat_statements_reset()");
+        return;
+      }
+      double events = m.eventsPerSecond() * m.seconds();
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)"
+          + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12")) {
+        while (rs.next()) {
+          System.out.printf(Locale.ROOT, "    pg: %6.3f calls/event %7.1f µs/event  %s%n", rs.getLong(1) / events,
+              rs.getDouble(2) * 1000 / events, rs.getString(3));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      System.out.println("    pg_stat_statements: " + e.getMessage());
+    }
+  }
+
 }

@@ -40,7 +40,7 @@ public final class InboxDispatcher implements Inbox {
   private final int batchSize;
   private final Duration lease;
   private final String owner;
-  private final java.util.function.BiConsumer<TenantId, InboundEvent> beforeHandler;
+  private final InboundHook hook;
 
   /**
    * Creates a dispatcher.
@@ -53,8 +53,8 @@ public final class InboxDispatcher implements Inbox {
    * @param batchSize events claimed per round
    * @param lease how long a claim holds
    * @param owner this node's id
-   * @param beforeHandler applied to every event before the handler (outbound status and
-   *     messaging windows); if it throws, the event is retried like a handler failure
+   * @param hook applied to each batch and event before the handler (messaging windows, outbound
+   *     status); if it throws, the events it covered are retried like a handler failure
    */
   public InboxDispatcher(
       InboxStore store,
@@ -65,7 +65,7 @@ public final class InboxDispatcher implements Inbox {
       int batchSize,
       Duration lease,
       String owner,
-      java.util.function.BiConsumer<TenantId, InboundEvent> beforeHandler) {
+      InboundHook hook) {
     this.store = store;
     this.codec = codec;
     this.handler = handler;
@@ -74,7 +74,7 @@ public final class InboxDispatcher implements Inbox {
     this.batchSize = batchSize;
     this.lease = lease;
     this.owner = owner;
-    this.beforeHandler = beforeHandler;
+    this.hook = hook;
   }
 
   /**
@@ -89,13 +89,37 @@ public final class InboxDispatcher implements Inbox {
     List<String> delivered = new ArrayList<>(claimed.size());
     Map<String, String> held = new HashMap<>();
     try {
+      // read the whole batch first, so that the hook sees it at once (one window-store round trip)
+      Map<String, InboundEvent> events = new HashMap<>();
+      Map<String, RuntimeException> unreadable = new HashMap<>();
+      List<Map.Entry<TenantId, InboundEvent>> readable = new ArrayList<>(claimed.size());
+      for (InboxEntry entry : claimed) {
+        if (entry.event().tenant().isEmpty()) {
+          continue;
+        }
+        try {
+          InboundEvent event = codec.decode(entry.event().payload());
+          events.put(entry.event().id(), event);
+          readable.add(Map.entry(entry.event().tenant().get(), event));
+        } catch (RuntimeException e) {
+          unreadable.put(entry.event().id(), e);
+        }
+      }
+      RuntimeException batchFailure = null;
+      if (!readable.isEmpty()) {
+        try {
+          hook.beforeBatch(readable);
+        } catch (RuntimeException e) {
+          batchFailure = e;
+        }
+      }
       for (InboxEntry entry : claimed) {
         Optional<String> key = entry.event().orderingKey();
         String blocker = key.map(held::get).orElse(null);
         if (blocker != null) {
           store.reschedule(entry.event().id(), entry.attempts(), clock.instant(),
               "waiting for earlier event " + blocker + " of the same conversation");
-        } else if (dispatch(entry)) {
+        } else if (dispatch(entry, events.get(entry.event().id()), unreadable.get(entry.event().id()), batchFailure)) {
           delivered.add(entry.event().id());
         } else {
           key.ifPresent(k -> held.put(k, entry.event().externalId()));
@@ -132,8 +156,15 @@ public final class InboxDispatcher implements Inbox {
     return total;
   }
 
-  /** Runs one entry; true if the handler accepted it. */
-  private boolean dispatch(InboxEntry entry) {
+  /**
+   * Runs one entry; true if the handler accepted it.
+   *
+   * @param event the decoded event (null if it could not be read, or for an entry without tenant)
+   * @param unreadable why the event could not be read, if so
+   * @param batchFailure what the batch hook threw, if anything: then the entry counts as failed
+   */
+  private boolean dispatch(InboxEntry entry, InboundEvent event, RuntimeException unreadable,
+      RuntimeException batchFailure) {
     String id = entry.event().id();
     int attempt = entry.attempts() + 1;
     Optional<TenantId> tenant = entry.event().tenant();
@@ -142,17 +173,17 @@ public final class InboxDispatcher implements Inbox {
       store.reschedule(id, entry.attempts(), clock.instant().plus(backoff.max()), "claimed without a tenant");
       return false;
     }
-    InboundEvent event;
-    try {
-      event = codec.decode(entry.event().payload());
-    } catch (RuntimeException e) {
+    if (unreadable != null) {
       log.error("inbox entry {} ({} {}) cannot be read; it stays stored for inspection", id,
-          entry.event().channel(), entry.event().externalId(), e);
-      store.reschedule(id, attempt, clock.instant().plus(backoff.max()), describe(e));
+          entry.event().channel(), entry.event().externalId(), unreadable);
+      store.reschedule(id, attempt, clock.instant().plus(backoff.max()), describe(unreadable));
       return false;
     }
     try {
-      beforeHandler.accept(tenant.get(), event);
+      if (batchFailure != null) {
+        throw batchFailure;
+      }
+      hook.beforeHandler(tenant.get(), event);
       handler.onEvent(tenant.get(), event);
       return true;
     } catch (RuntimeException e) {

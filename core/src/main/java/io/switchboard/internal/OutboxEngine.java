@@ -58,6 +58,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * limits, pacing, sending and error-code-aware retries in dispatch, and status tracking from
  * webhooks. See {@link io.switchboard.spi.OutboxStore} for the storage contract.
  */
-public final class OutboxEngine implements Outbox, Campaigns {
+public final class OutboxEngine implements Outbox, Campaigns, InboundHook {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxEngine.class);
 
@@ -595,21 +596,42 @@ public final class OutboxEngine implements Outbox, Campaigns {
   // ------------------------------------------------------------------ inbound hooks
 
   /**
-   * Applies an inbound event to the outbound side before the host sees it: customer messages open
-   * messaging windows; status, read and delivery reports move sent messages forward.
+   * Opens the messaging windows of a batch of inbound events before the host sees them: customer
+   * messages, postbacks and reactions, one window-store call for the whole batch (the latest time
+   * per conversation).
+   *
+   * @param events tenant and event, in claim order
+   */
+  @Override
+  public void beforeBatch(List<Map.Entry<TenantId, InboundEvent>> events) {
+    Map<WindowKey, Instant> latest = new HashMap<>();
+    for (Map.Entry<TenantId, InboundEvent> e : events) {
+      TenantId tenant = e.getKey();
+      InboundEvent event = e.getValue();
+      if (event instanceof MessageReceived m) {
+        touch(latest, tenant, m.channel(), m.accountId(), m.from().id(), m.occurredAt());
+      } else if (event instanceof Postback p) {
+        touch(latest, tenant, p.channel(), p.accountId(), p.from().id(), p.occurredAt());
+      } else if (event instanceof ReactionReceived r) {
+        touch(latest, tenant, r.channel(), r.accountId(), r.from().id(), r.occurredAt());
+      }
+    }
+    if (!latest.isEmpty()) {
+      windows.recordInbound(latest);
+    }
+  }
+
+  /**
+   * Applies an inbound report to the outbound side before the host sees it: status, read and
+   * delivery reports move sent messages forward.
    *
    * @param tenant the tenant the event belongs to
    * @param event the event
    */
-  public void onInbound(TenantId tenant, InboundEvent event) {
+  @Override
+  public void beforeHandler(TenantId tenant, InboundEvent event) {
     Instant now = clock.instant();
-    if (event instanceof MessageReceived m) {
-      touch(tenant, m.channel(), m.accountId(), m.from().id(), m.occurredAt());
-    } else if (event instanceof Postback p) {
-      touch(tenant, p.channel(), p.accountId(), p.from().id(), p.occurredAt());
-    } else if (event instanceof ReactionReceived r) {
-      touch(tenant, r.channel(), r.accountId(), r.from().id(), r.occurredAt());
-    } else if (event instanceof StatusChanged s) {
+    if (event instanceof StatusChanged s) {
       Optional<String> code = s.errors().stream().findFirst().map(e -> String.valueOf(e.code()));
       Optional<String> error = s.errors().stream().findFirst()
           .map(e -> e.title() + e.details().map(d -> ": " + d).orElse(""));
@@ -629,8 +651,10 @@ public final class OutboxEngine implements Outbox, Campaigns {
     }
   }
 
-  private void touch(TenantId tenant, ChannelType channel, String accountId, String contact, Instant at) {
-    windows.recordInbound(new WindowKey(tenant, channel, accountId, contactKey(channel, contact)), at);
+  private static void touch(Map<WindowKey, Instant> latest, TenantId tenant, ChannelType channel, String accountId,
+      String contact, Instant at) {
+    latest.merge(new WindowKey(tenant, channel, accountId, contactKey(channel, contact)), at,
+        (a, b) -> a.isAfter(b) ? a : b);
   }
 
   // ------------------------------------------------------------------ Outbox view

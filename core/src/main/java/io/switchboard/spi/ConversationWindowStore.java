@@ -1,6 +1,8 @@
 package io.switchboard.spi;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,19 @@ public interface ConversationWindowStore {
    * @param at when the contact wrote
    */
   void recordInbound(WindowKey key, Instant at);
+
+  /**
+   * Records several inbound message times, with the same effect as recording each on its own (for
+   * every key the later of the stored and the given time is kept). The dispatcher calls this once
+   * per claimed batch; a database store should do it in one round trip. The default records them
+   * one by one.
+   *
+   * @param latest the latest time per conversation
+   */
+  default void recordInbound(Map<WindowKey, Instant> latest) {
+    Objects.requireNonNull(latest, "latest");
+    latest.forEach(this::recordInbound);
+  }
 
   /**
    * When the contact last wrote.

@@ -9,6 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -90,6 +95,52 @@ public final class JdbcConversationWindowStore implements ConversationWindowStor
       });
     }
   }
+
+  /**
+   * {@inheritDoc} PostgreSQL and MySQL/MariaDB: one auto-committed multi-row upsert per
+   * {@value #ROWS_PER_UPSERT} keys, in a fixed key order (so two concurrent batches lock their rows
+   * in the same order); H2: one record after the other.
+   */
+  @Override
+  public void recordInbound(Map<WindowKey, Instant> latest) {
+    Objects.requireNonNull(latest, "latest");
+    latest.forEach((key, at) -> {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(at, "at");
+      validate(key);
+    });
+    if (sql.dialect() != SqlDialect.POSTGRESQL && sql.dialect() != SqlDialect.MYSQL || latest.size() == 1) {
+      latest.forEach(this::recordInbound);
+      return;
+    }
+    List<WindowKey> keys = new ArrayList<>(latest.keySet());
+    keys.sort(KEY_ORDER);
+    for (int from = 0; from < keys.size(); from += ROWS_PER_UPSERT) {
+      List<WindowKey> chunk = keys.subList(from, Math.min(keys.size(), from + ROWS_PER_UPSERT));
+      String values = String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)"));
+      String upsert = sql.dialect() == SqlDialect.POSTGRESQL
+          ? "INSERT INTO " + table + " AS w (tenant_id, channel, account_id, contact_id, last_inbound) VALUES " + values
+              + " ON CONFLICT (tenant_id, channel, account_id, contact_id) DO UPDATE SET last_inbound ="
+              + " EXCLUDED.last_inbound WHERE w.last_inbound < EXCLUDED.last_inbound"
+          : "INSERT INTO " + table + " (tenant_id, channel, account_id, contact_id, last_inbound) VALUES " + values
+              + " ON DUPLICATE KEY UPDATE last_inbound = GREATEST(last_inbound, VALUES(last_inbound))";
+      jdbc.singleStatement("window.recordInbound", c -> {
+        try (PreparedStatement ps = c.prepareStatement(upsert)) {
+          int p = 1;
+          for (WindowKey key : chunk) {
+            bindKey(ps, p, key);
+            sql.setInstant(ps, p + 4, latest.get(key));
+            p += 5;
+          }
+          return ps.executeUpdate();
+        }
+      });
+    }
+  }
+
+  private static final int ROWS_PER_UPSERT = 500;
+  private static final Comparator<WindowKey> KEY_ORDER = Comparator.comparing((WindowKey k) -> k.tenant().value())
+      .thenComparing(k -> k.channel().name()).thenComparing(WindowKey::accountId).thenComparing(WindowKey::contactId);
 
   @Override
   public Optional<Instant> lastInbound(WindowKey key) {

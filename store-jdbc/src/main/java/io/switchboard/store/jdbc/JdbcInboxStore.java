@@ -111,7 +111,7 @@ public final class JdbcInboxStore implements InboxStore {
     List<Integer> order = new ArrayList<>(firstIndex.values());
     List<InboxEvent> unique = order.stream().map(events::get).toList();
 
-    boolean postgres = sql.dialect() == io.switchboard.store.jdbc.SqlDialect.POSTGRESQL;
+    boolean postgres = sql.dialect() == SqlDialect.POSTGRESQL;
     // One INSERT is atomic on its own: run it auto-committed and save the COMMIT round trip.
     Set<Key> inserted = postgres && unique.size() <= PG_ROWS_PER_INSERT
         ? jdbc.singleStatement("inbox.append", c -> insertPostgres(c, unique))
@@ -199,9 +199,20 @@ public final class JdbcInboxStore implements InboxStore {
       return List.of();
     }
     Instant until = now.plus(lease);
-    return jdbc.inTransaction("inbox.claimDue", c -> sql.skipLocked()
-        ? claimSkipLocked(c, now, limit, until, owner)
-        : claimConditional(c, now, limit, until, owner));
+    return jdbc.inTransaction("inbox.claimDue", c -> {
+      if (sql.dialect() == SqlDialect.POSTGRESQL) {
+        // The claim window must be read from the due index in order. Until autovacuum first
+        // analyses a new inbox table (a minute or more), PostgreSQL takes the due rows for a
+        // handful and would rather collect them all and sort them: a whole backlog per claim
+        // (8 ms instead of 0.1 ms at 20,000 rows). This transaction therefore does without sorts.
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("SET LOCAL enable_sort = off");
+        }
+      }
+      return sql.skipLocked()
+          ? claimSkipLocked(c, now, limit, until, owner)
+          : claimConditional(c, now, limit, until, owner);
+    });
   }
 
   private List<InboxEntry> claimSkipLocked(Connection c, Instant now, int limit, Instant until, String owner)

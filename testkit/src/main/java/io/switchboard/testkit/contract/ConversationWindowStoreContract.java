@@ -10,7 +10,9 @@ import io.switchboard.spi.WindowKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,58 @@ public abstract class ConversationWindowStoreContract {
       });
 
       assertThat(store.lastInbound(key)).as("round %d", round).contains(latest);
+    }
+  }
+
+  private static WindowKey contact(String id) {
+    return new WindowKey(KEY.tenant(), KEY.channel(), KEY.accountId(), id);
+  }
+
+  @Test
+  void recordInboundBatch_newAndKnownConversations_keepTheLaterTimeOfEach() {
+    store.recordInbound(contact("known-older"), at(10));
+    store.recordInbound(contact("known-newer"), at(50));
+
+    store.recordInbound(Map.of(contact("new"), at(20), contact("known-older"), at(30), contact("known-newer"), at(40)));
+
+    assertThat(store.lastInbound(contact("new"))).contains(at(20));
+    assertThat(store.lastInbound(contact("known-older"))).contains(at(30));
+    assertThat(store.lastInbound(contact("known-newer"))).contains(at(50));
+    store.recordInbound(Map.of());
+    assertThat(store.lastInbound(contact("new"))).contains(at(20));
+  }
+
+  @Test
+  void recordInboundBatch_ofManyConversations_recordsEveryOne() {
+    Map<WindowKey, Instant> latest = new HashMap<>();
+    for (int i = 0; i < 1200; i++) {
+      latest.put(contact("many-" + i), at(i));
+    }
+
+    store.recordInbound(latest);
+
+    for (int i = 0; i < 1200; i += 7) {
+      assertThat(store.lastInbound(contact("many-" + i))).as("contact %d", i).contains(at(i));
+    }
+    assertThat(store.lastInbound(contact("many-1199"))).contains(at(1199));
+  }
+
+  @Test
+  void recordInboundBatch_concurrentOverlappingBatches_endWithTheLatestOfEach() throws Exception {
+    int threads = 4;
+    ContractSupport.runConcurrently(threads, t -> () -> {
+      for (int round = 0; round < 10; round++) {
+        Map<WindowKey, Instant> batch = new HashMap<>();
+        for (int c = 0; c < 20; c++) {
+          batch.put(contact("overlap-" + c), at(round * 10L + t));
+        }
+        store.recordInbound(batch);
+      }
+      return null;
+    });
+
+    for (int c = 0; c < 20; c++) {
+      assertThat(store.lastInbound(contact("overlap-" + c))).contains(at(90 + threads - 1));
     }
   }
 
