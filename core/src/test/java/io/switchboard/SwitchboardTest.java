@@ -308,7 +308,10 @@ class SwitchboardTest {
     }
   }
 
-  /** A scheduler that runs nothing given a delay until the test says so. */
+  /**
+   * A scheduler that runs nothing given a delay until the test says so, and never runs the
+   * periodic polls (they would race the test for the events).
+   */
   private static final class HeldScheduler extends ScheduledThreadPoolExecutor {
     final List<Runnable> held = Collections.synchronizedList(new ArrayList<>());
     final List<Long> delaysMillis = Collections.synchronizedList(new ArrayList<>());
@@ -321,6 +324,11 @@ class SwitchboardTest {
     public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
       held.add(task);
       delaysMillis.add(unit.toMillis(delay));
+      return super.schedule(() -> {}, 1, TimeUnit.DAYS);
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
       return super.schedule(() -> {}, 1, TimeUnit.DAYS);
     }
   }
