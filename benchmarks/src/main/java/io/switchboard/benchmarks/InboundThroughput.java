@@ -314,6 +314,9 @@ public final class InboundThroughput {
             .channel(WhatsAppChannel.create())
             .eventHandler((tenant, event) -> dispatched.increment())
             .pollInterval(Duration.ofMillis(100));
+        if (System.getProperty("bench.lingerMillis") != null) {
+          b.dispatchLinger(Duration.ofMillis(Long.getLong("bench.lingerMillis")));
+        }
         if (target.equals("memory")) {
           b.inMemoryStores();
         } else {
