@@ -79,10 +79,17 @@ final class Env {
     JSON.writeValue(file.toFile(), value);
   }
 
-  static String opt(String[] rawArgs, String name, String def) {
-    // exec:exec passes -Dbench.args as one argument: split it into words
-    String[] args = java.util.Arrays.stream(rawArgs).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+  /**
+   * The command-line words: exec:exec passes {@code -Dbench.args} as one argument, so every
+   * argument is split at whitespace.
+   */
+  static String[] words(String[] rawArgs) {
+    return java.util.Arrays.stream(rawArgs).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
         .filter(a -> !a.isEmpty()).toArray(String[]::new);
+  }
+
+  static String opt(String[] rawArgs, String name, String def) {
+    String[] args = words(rawArgs);
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals(name)) {
         return args[i + 1];

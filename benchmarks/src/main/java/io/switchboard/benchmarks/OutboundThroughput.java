@@ -437,8 +437,7 @@ public final class OutboundThroughput {
 
   private static Options parse(String[] rawArgs) {
     // accept "--runs 3 --concurrency 256" as one argument too (how exec:exec passes ${bench.args})
-    String[] args = Arrays.stream(rawArgs).flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
-        .filter(a -> !a.isEmpty()).toArray(String[]::new);
+    String[] args = Env.words(rawArgs);
     int concurrency = 200;
     int batch = 200;
     int messages = 20_000;

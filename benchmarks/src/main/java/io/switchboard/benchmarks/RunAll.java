@@ -22,7 +22,7 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(Env.opt(args, "--out", "target/bench"));
-    boolean quick = List.of(args).contains("--quick");
+    boolean quick = List.of(Env.words(args)).contains("--quick");
     long started = System.nanoTime();
     Map<String, Object> env = Env.describe();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

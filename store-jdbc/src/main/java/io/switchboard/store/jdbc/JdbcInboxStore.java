@@ -217,30 +217,7 @@ public final class JdbcInboxStore implements InboxStore {
 
   private List<InboxEntry> claimSkipLocked(Connection c, Instant now, int limit, Instant until, String owner)
       throws SQLException {
-    List<Row> heads = new ArrayList<>();
-    for (int window = firstWindow(limit); ; window = nextWindow(window)) {
-      Window w = window(c, now, window);
-      for (List<Long> chunk : chunks(w.candidates(), MAX_IDS_PER_STATEMENT)) {
-        if (heads.size() >= limit) {
-          break;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " cur WHERE seq IN ("
-            + Sql.placeholders(chunk.size()) + ") AND " + dueCondition + " AND " + headCondition
-            + " ORDER BY next_attempt_at, seq " + sql.limit() + " FOR UPDATE SKIP LOCKED")) {
-          int p = 1;
-          for (long seq : chunk) {
-            ps.setLong(p++, seq);
-          }
-          sql.setInstant(ps, p++, now);
-          sql.setInstant(ps, p++, now);
-          ps.setInt(p, limit - heads.size());
-          heads.addAll(readRows(ps));
-        }
-      }
-      if (!heads.isEmpty() || !w.full()) {
-        break;
-      }
-    }
+    List<Row> heads = takeHeads(c, now, limit, until, owner, true);
     for (List<Row> chunk : chunks(heads, MAX_IDS_PER_STATEMENT)) {
       String in = Sql.placeholders(chunk.size());
       try (PreparedStatement ps = c.prepareStatement(
@@ -392,6 +369,19 @@ public final class JdbcInboxStore implements InboxStore {
 
   private List<InboxEntry> claimConditional(Connection c, Instant now, int limit, Instant until, String owner)
       throws SQLException {
+    List<Row> heads = takeHeads(c, now, limit, until, owner, false);
+    List<Row> claimed = withFollowers(c, heads, now, limit, until, owner);
+    return claimed.stream().map(Row::entry).toList();
+  }
+
+  /**
+   * Finds up to {@code limit} conversation heads through the claim window (see below), oldest due
+   * first. With {@code locking} the heads come back locked ({@code FOR UPDATE SKIP LOCKED}) and the
+   * caller leases them; without, each is leased here by a conditional update and kept only if that
+   * update got it.
+   */
+  private List<Row> takeHeads(Connection c, Instant now, int limit, Instant until, String owner, boolean locking)
+      throws SQLException {
     List<Row> heads = new ArrayList<>();
     for (int window = firstWindow(limit); ; window = nextWindow(window)) {
       Window w = window(c, now, window);
@@ -402,14 +392,21 @@ public final class JdbcInboxStore implements InboxStore {
         List<Row> found;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + inbox + " cur WHERE seq IN ("
             + Sql.placeholders(chunk.size()) + ") AND " + dueCondition + " AND " + headCondition
-            + " ORDER BY next_attempt_at, seq")) {
+            + " ORDER BY next_attempt_at, seq" + (locking ? " " + sql.limit() + " FOR UPDATE SKIP LOCKED" : ""))) {
           int p = 1;
           for (long seq : chunk) {
             ps.setLong(p++, seq);
           }
           sql.setInstant(ps, p++, now);
-          sql.setInstant(ps, p, now);
+          sql.setInstant(ps, p++, now);
+          if (locking) {
+            ps.setInt(p, limit - heads.size());
+          }
           found = readRows(ps);
+        }
+        if (locking) {
+          heads.addAll(found);
+          continue;
         }
         for (Row r : found) {
           if (heads.size() >= limit) {
@@ -421,11 +418,9 @@ public final class JdbcInboxStore implements InboxStore {
         }
       }
       if (!heads.isEmpty() || !w.full()) {
-        break;
+        return heads;
       }
     }
-    List<Row> claimed = withFollowers(c, heads, now, limit, until, owner);
-    return claimed.stream().map(Row::entry).toList();
   }
 
   /** Leases one row if it is still due and unleased; true if this call got it. */
